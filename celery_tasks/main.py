@@ -1,0 +1,41 @@
+"""The Celery app: `celery -A celery_tasks.main worker` / `celery -A celery_tasks.main beat`.
+
+DJANGO_SETTINGS_MODULE must be set by whoever starts the worker (the Procfile, the
+deployment). No default here on purpose: Django imports this module while starting
+(meiduo_mall/__init__.py), and a default set here would win over wsgi.py's production one.
+
+Broker and result URLs come from Django settings (CELERY_*); the policy below is code.
+"""
+
+from celery import Celery
+
+app = Celery("meiduo_mall")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.conf.update(
+    # JSON only: a worker never unpickles what is in the broker.
+    task_serializer="json",
+    result_serializer="json",
+    accept_content=["json"],
+    result_accept_content=["json"],
+    # A hung task (SMTP, an SMS provider) is interrupted, then killed.
+    task_soft_time_limit=60,
+    task_time_limit=90,
+    result_expires=24 * 3600,
+    timezone="Asia/Shanghai",
+    broker_connection_retry_on_startup=True,
+    broker_transport_options={"visibility_timeout": 3600},
+    worker_prefetch_multiplier=1,
+)
+
+# Periodic jobs, run by exactly one `celery beat`.
+app.conf.beat_schedule = {
+    "health-heartbeat": {
+        "task": "health.heartbeat",
+        "schedule": 60.0,
+        # A heartbeat older than its interval is worthless: never let them pile up.
+        "options": {"expires": 55},
+    },
+}
+
+# One package per job family, each with a tasks.py.
+app.autodiscover_tasks(["celery_tasks.health"])

@@ -1,0 +1,41 @@
+// The one place that knows where the API lives, and how to call it.
+import axios from "./vendor/axios.esm.min.js";
+import { session } from "./session.js";
+
+// The API host follows the page's own host: www.meiduo.site:8080 → api.meiduo.site:8000,
+// 127.0.0.1:8080 → 127.0.0.1:8000. Behind a proxy on the default port (www.example.com)
+// the API is api.example.com on the same port.
+export function apiOrigin(location = window.location) {
+  const { protocol, hostname, port } = location;
+  const host = hostname.startsWith("www.") ? `api.${hostname.slice(4)}` : hostname;
+  const apiPort = port === "8080" ? "8000" : port;
+  return `${protocol}//${host}${apiPort ? `:${apiPort}` : ""}`;
+}
+
+export const api = axios.create({
+  baseURL: apiOrigin(),
+  // The anonymous cart lives in a cookie on the API host.
+  withCredentials: true,
+  timeout: 10000,
+});
+
+api.interceptors.request.use((config) => {
+  const token = session.token;
+  if (token) config.headers.Authorization = `JWT ${token}`;
+  return config;
+});
+
+// A sentence to show the shopper for a failed call.
+export function errorMessage(error, fallback = "操作失败，请稍后再试") {
+  if (!error.response) return "无法连接服务器，请检查网络后重试";
+  const data = error.response.data;
+  if (Array.isArray(data) && data.length) return String(data[0]);
+  if (data && typeof data === "object") {
+    if (data.message) return data.message;
+    if (data.non_field_errors) return data.non_field_errors[0];
+    if (data.detail) return data.detail;
+    const first = Object.values(data)[0];
+    if (Array.isArray(first) && first.length) return String(first[0]);
+  }
+  return fallback;
+}

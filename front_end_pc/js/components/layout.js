@@ -1,0 +1,60 @@
+// The header and footer every storefront page shares.
+import { session } from "../session.js";
+
+export const SiteHeader = {
+  name: "SiteHeader",
+  props: { slogan: { type: String, default: "多 · 快 · 好 · 省" } },
+  data() {
+    return { username: session.username };
+  },
+  methods: {
+    logout() {
+      session.clear();
+      this.username = null;
+      window.location.href = "/index.html";
+    },
+  },
+  template: `
+    <div class="site-topbar">
+      <div class="wrap">
+        <span>欢迎来到美多商城！</span>
+        <nav>
+          <template v-if="username">
+            <span class="user">您好，{{ username }}</span>
+            <a href="#" @click.prevent="logout">退出</a>
+          </template>
+          <a href="/index.html">首页</a>
+          <a href="/areas.html">配送范围</a>
+        </nav>
+      </div>
+    </div>
+    <header class="site-header">
+      <div class="wrap">
+        <a class="logo" href="/index.html"><img src="/images/logo.svg" alt="美多商城"></a>
+        <span class="slogan">{{ slogan }}</span>
+        <slot></slot>
+      </div>
+    </header>`,
+};
+
+export const SiteFooter = {
+  name: "SiteFooter",
+  data() {
+    return { year: new Date().getFullYear() };
+  },
+  template: `
+    <footer class="site-footer">
+      <div class="wrap">
+        <ul class="promises">
+          <li><b>正</b>正品保障</li>
+          <li><b>快</b>极速配送</li>
+          <li><b>退</b>七天无理由退货</li>
+          <li><b>心</b>售后无忧</li>
+        </ul>
+        <div class="links">
+          <a href="/index.html">商城首页</a>|<a href="/areas.html">配送范围</a>
+        </div>
+        <p class="copyright">© {{ year }} 美多商城 Meiduo Mall 版权所有</p>
+      </div>
+    </footer>`,
+};

@@ -1,0 +1,309 @@
+"""Settings shared by every environment.
+
+Every external service is chosen by environment variables read through the one
+reader below (`env`). `dev.py`, `test.py` and `prod.py` only supply defaults (or,
+for production, refuse to start without them). The README lists every variable.
+"""
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import environ
+from corsheaders.defaults import default_headers
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+# Everything a running mall writes locally (SQLite, media, Whoosh index, Redis
+# snapshots, logs) lives under var/, which git ignores.
+VAR_DIR = BASE_DIR / "var"
+
+env = environ.Env()
+if env.bool("DJANGO_READ_DOT_ENV_FILE", default=False):
+    # Real environment variables win over the file.
+    env.read_env(BASE_DIR / ".env")
+
+
+def database_config(url: str) -> dict[str, Any]:
+    """A DATABASES entry from a URL, with the options the mall needs on MySQL/MariaDB."""
+    config = env.db_url_config(url)
+    if config["ENGINE"] == "django.db.backends.mysql":
+        config.setdefault("OPTIONS", {}).update(
+            {
+                "charset": "utf8mb4",
+                # Fail fast when the server is down: the API answers 503 instead of hanging.
+                "connect_timeout": env.int("DATABASE_CONNECT_TIMEOUT", default=5),
+            }
+        )
+        config["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"}
+    config["CONN_HEALTH_CHECKS"] = True
+    return config
+
+
+def celery_broker_url(redis_url: str) -> str:
+    """CELERY_BROKER_URL if set, else database 1 of the mall's Redis: the queues then never
+    share a database with the cache (clearing the cache must not drop queued tasks)."""
+    return env.str("CELERY_BROKER_URL", default=urlunsplit(urlsplit(redis_url)._replace(path="/1")))
+
+
+def redis_cache_config(url: str) -> dict[str, Any]:
+    """A CACHES entry for django-redis with short timeouts, so a Redis outage is a quick 503."""
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "meiduo",
+        "OPTIONS": {
+            "CLIENT_CLASS": "django_redis.client.DefaultClient",
+            "SOCKET_CONNECT_TIMEOUT": env.float("REDIS_CONNECT_TIMEOUT", default=2.0),
+            "SOCKET_TIMEOUT": env.float("REDIS_TIMEOUT", default=2.0),
+        },
+    }
+
+
+# --- Core -----------------------------------------------------------------------------
+
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "api.meiduo.site"])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "rest_framework_simplejwt",
+    "corsheaders",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "haystack",
+    "apps.users",
+    "apps.areas",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before CommonMiddleware, so CORS headers are on every answer, redirects included.
+    "corsheaders.middleware.CorsMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "meiduo_mall.utils.middleware.ServiceUnavailableMiddleware",
+]
+
+ROOT_URLCONF = "meiduo_mall.urls"
+WSGI_APPLICATION = "meiduo_mall.wsgi.application"
+ASGI_APPLICATION = "meiduo_mall.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "users.User"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "zh-hans"
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+# --- Files ----------------------------------------------------------------------------
+
+STATIC_URL = "/static/"
+STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=str(VAR_DIR / "static"))
+MEDIA_URL = env.str("MEDIA_URL", default="/media/")
+MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media"))
+
+# FILE_STORAGE picks the storage for uploaded files (product images). `local` keeps them
+# under MEDIA_ROOT. The FastDFS storage (FDFS_CLIENT_CONF, FDFS_BASE_URL) joins this
+# table with the catalog.
+FILE_STORAGE_BACKENDS = {
+    "local": "django.core.files.storage.FileSystemStorage",
+}
+FILE_STORAGE = env.str("FILE_STORAGE", default="local")
+if FILE_STORAGE not in FILE_STORAGE_BACKENDS:
+    raise ImproperlyConfigured(f"FILE_STORAGE must be one of {sorted(FILE_STORAGE_BACKENDS)}, not {FILE_STORAGE!r}.")
+FDFS_CLIENT_CONF = env.str("FDFS_CLIENT_CONF", default="")
+FDFS_BASE_URL = env.str("FDFS_BASE_URL", default="")
+STORAGES = {
+    "default": {"BACKEND": FILE_STORAGE_BACKENDS[FILE_STORAGE]},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# --- The storefront --------------------------------------------------------------------
+
+# Where shoppers' browsers load the static storefront; used for links in e-mails,
+# the Alipay return URL and the QQ redirect URL.
+STOREFRONT_URL = env.str("STOREFRONT_URL", default="http://www.meiduo.site:8080").rstrip("/")
+# The directory the static storefront is served from (generated pages are written here).
+STOREFRONT_ROOT = env.path("STOREFRONT_ROOT", default=str(BASE_DIR / "front_end_pc"))
+
+CORS_ALLOWED_ORIGINS = env.list(
+    "CORS_ALLOWED_ORIGINS",
+    default=["http://www.meiduo.site:8080", "http://127.0.0.1:8080", "http://localhost:8080"],
+)
+# The anonymous cart cookie travels with `withCredentials` requests.
+CORS_ALLOW_CREDENTIALS = True
+CORS_ALLOW_HEADERS = (*default_headers, "idempotency-key")
+
+# --- Database and Redis ---------------------------------------------------------------
+# DATABASES, REDIS_URL (cache, verification codes, carts, history) and the Celery broker
+# are set by dev.py / test.py / prod.py, each with its own defaults (none in production).
+
+# --- Django REST framework --------------------------------------------------------------
+
+REST_FRAMEWORK = {
+    # JWT only: no session authentication, so the API never needs CSRF tokens and an
+    # operator's admin session cookie never changes what the storefront sees.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework_simplejwt.authentication.JWTAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_PAGINATION_CLASS": "meiduo_mall.utils.pagination.StandardResultsSetPagination",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "meiduo_mall.utils.exceptions.exception_handler",
+}
+
+SIMPLE_JWT = {
+    "ACCESS_TOKEN_LIFETIME": timedelta(seconds=env.int("JWT_ACCESS_TOKEN_SECONDS", default=24 * 3600)),
+    "REFRESH_TOKEN_LIFETIME": timedelta(seconds=env.int("JWT_REFRESH_TOKEN_SECONDS", default=14 * 24 * 3600)),
+    # Classic storefronts send `JWT <token>`; newer clients send `Bearer <token>`.
+    "AUTH_HEADER_TYPES": ("JWT", "Bearer"),
+    "USER_ID_FIELD": "id",
+    "USER_ID_CLAIM": "user_id",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "美多商城 Meiduo Mall API",
+    "DESCRIPTION": "REST API of the Meiduo Mall storefront. The contract is shared/docs/api.md.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Served from the drf-spectacular-sidecar package: the docs page needs no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
+# --- Celery (the app and its policy live in celery_tasks/main.py) -----------------------
+
+CELERY_TASK_ALWAYS_EAGER = False
+
+# --- Search (Haystack) -------------------------------------------------------------------
+
+# SEARCH_BACKEND=whoosh (embedded, jieba for Chinese words) or elasticsearch (ES 7 + IK).
+SEARCH_BACKEND = env.str("SEARCH_BACKEND", default="whoosh")
+if SEARCH_BACKEND not in ("whoosh", "elasticsearch"):
+    raise ImproperlyConfigured(f"SEARCH_BACKEND must be 'whoosh' or 'elasticsearch', not {SEARCH_BACKEND!r}.")
+if SEARCH_BACKEND == "elasticsearch":
+    HAYSTACK_CONNECTIONS = {
+        "default": {
+            "ENGINE": "haystack.backends.elasticsearch7_backend.Elasticsearch7SearchEngine",
+            "URL": env.str("ELASTICSEARCH_URL", default="http://127.0.0.1:9200/"),
+            "INDEX_NAME": env.str("ELASTICSEARCH_INDEX", default="meiduo"),
+        }
+    }
+else:
+    HAYSTACK_CONNECTIONS = {
+        "default": {
+            "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
+            "PATH": env.str("WHOOSH_PATH", default=str(VAR_DIR / "whoosh_index")),
+        }
+    }
+HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
+
+# --- E-mail --------------------------------------------------------------------------------
+
+# EMAIL_URL selects the backend: consolemail:// in development, smtp+tls://user:pass@host:587
+# (or smtp+ssl://...:465) in production.
+_email = env.email_url("EMAIL_URL", default="consolemail://")
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
+EMAIL_PORT = _email["EMAIL_PORT"] or 25
+EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
+EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
+EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="美多商城 <noreply@meiduo.site>")
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+
+# --- SMS ----------------------------------------------------------------------------------
+
+# SMS_BACKEND=console logs the code (development); ronglian sends it through
+# Ronglian Cloud Communication's REST API.
+SMS_BACKEND = env.str("SMS_BACKEND", default="console")
+if SMS_BACKEND not in ("console", "ronglian"):
+    raise ImproperlyConfigured(f"SMS_BACKEND must be 'console' or 'ronglian', not {SMS_BACKEND!r}.")
+RONGLIAN_BASE_URL = env.str("RONGLIAN_BASE_URL", default="https://app.cloopen.com:8883")
+RONGLIAN_ACCOUNT_SID = env.str("RONGLIAN_ACCOUNT_SID", default="")
+RONGLIAN_AUTH_TOKEN = env.str("RONGLIAN_AUTH_TOKEN", default="")
+RONGLIAN_APP_ID = env.str("RONGLIAN_APP_ID", default="")
+RONGLIAN_TEMPLATE_ID = env.str("RONGLIAN_TEMPLATE_ID", default="1")
+
+# --- Alipay ---------------------------------------------------------------------------------
+
+ALIPAY_APP_ID = env.str("ALIPAY_APP_ID", default="")
+# PEM text (newlines may be written as \n) of the app's private key and of Alipay's public key.
+ALIPAY_APP_PRIVATE_KEY = env.str("ALIPAY_APP_PRIVATE_KEY", default="", multiline=True)
+ALIPAY_PUBLIC_KEY = env.str("ALIPAY_PUBLIC_KEY", default="", multiline=True)
+ALIPAY_GATEWAY_URL = env.str("ALIPAY_GATEWAY_URL", default="https://openapi.alipay.com/gateway.do")
+
+# --- QQ login ---------------------------------------------------------------------------------
+
+QQ_API_BASE_URL = env.str("QQ_API_BASE_URL", default="https://graph.qq.com").rstrip("/")
+QQ_CLIENT_ID = env.str("QQ_CLIENT_ID", default="")
+QQ_CLIENT_SECRET = env.str("QQ_CLIENT_SECRET", default="")
+# Empty means the storefront's oauth_callback.html under STOREFRONT_URL.
+QQ_REDIRECT_URI = env.str("QQ_REDIRECT_URI", default="")
+
+# --- Local stand-ins for third-party services (development and tests only) ---------------------
+
+# Never enabled in production: prod.py refuses to start with this set.
+ENABLE_LOCAL_STANDINS = env.bool("ENABLE_LOCAL_STANDINS", default=False)
+
+# --- Areas ------------------------------------------------------------------------------------
+
+AREAS_CACHE_SECONDS = env.int("AREAS_CACHE_SECONDS", default=24 * 3600)
+
+# --- Logging ------------------------------------------------------------------------------------
+
+LOG_LEVEL = env.str("DJANGO_LOG_LEVEL", default="INFO")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "default": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "default"},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "jieba": {"level": "WARNING"},
+    },
+}

@@ -1,0 +1,64 @@
+"""Production: every service and secret comes from the environment, with no defaults.
+
+The process refuses to start while any required variable is missing, and names all of
+them at once. .env.example documents each one.
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import celery_broker_url, database_config, env, redis_cache_config
+
+REQUIRED_ENVIRONMENT = [
+    "DJANGO_SECRET_KEY",
+    "DJANGO_ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "STOREFRONT_URL",
+    "CORS_ALLOWED_ORIGINS",
+    "EMAIL_URL",
+    "RONGLIAN_ACCOUNT_SID",
+    "RONGLIAN_AUTH_TOKEN",
+    "RONGLIAN_APP_ID",
+    "ALIPAY_APP_ID",
+    "ALIPAY_APP_PRIVATE_KEY",
+    "ALIPAY_PUBLIC_KEY",
+    "QQ_CLIENT_ID",
+    "QQ_CLIENT_SECRET",
+]
+_missing = [name for name in REQUIRED_ENVIRONMENT if not env.str(name, default="").strip()]
+if _missing:
+    raise ImproperlyConfigured(
+        "Production settings need these environment variables: "
+        + ", ".join(_missing)
+        + ". See .env.example for what each one is."
+    )
+
+DEBUG = False
+if env.bool("DJANGO_DEBUG", default=False):
+    raise ImproperlyConfigured("DJANGO_DEBUG must not be on in production.")
+if env.bool("ENABLE_LOCAL_STANDINS", default=False):
+    raise ImproperlyConfigured("ENABLE_LOCAL_STANDINS is for development and tests only.")
+ENABLE_LOCAL_STANDINS = False
+
+SMS_BACKEND = env.str("SMS_BACKEND", default="ronglian")
+if SMS_BACKEND != "ronglian":
+    raise ImproperlyConfigured("Production sends real SMS: set SMS_BACKEND=ronglian (or leave it unset).")
+
+SECRET_KEY = env.str("DJANGO_SECRET_KEY")
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
+
+DATABASES = {"default": database_config(env.str("DATABASE_URL"))}
+REDIS_URL = env.str("REDIS_URL")
+CACHES = {"default": redis_cache_config(REDIS_URL)}
+CELERY_BROKER_URL = CELERY_RESULT_BACKEND = celery_broker_url(REDIS_URL)
+
+# HTTPS behind the nginx proxy.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
+SECURE_CONTENT_TYPE_NOSNIFF = True

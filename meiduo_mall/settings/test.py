@@ -1,0 +1,23 @@
+"""Tests: the real MariaDB and Redis that `make test` starts (scripts/services.sh)."""
+
+from .base import *  # noqa: F403
+from .base import ALLOWED_HOSTS, CORS_ALLOWED_ORIGINS, celery_broker_url, database_config, env, redis_cache_config
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key-for-meiduo-mall-tests-0123456789abcdefghijklmnop"
+
+# Ports and credentials of the services scripts/services.sh starts.
+DATABASES = {"default": database_config(env.str("DATABASE_URL", default="mysql://meiduo:meiduo@127.0.0.1:3307/meiduo"))}
+REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6391/0")
+CACHES = {"default": redis_cache_config(REDIS_URL)}
+CELERY_BROKER_URL = CELERY_RESULT_BACKEND = celery_broker_url(REDIS_URL)
+
+# Browser tests serve the storefront on 127.0.0.2:8080 and the API on 127.0.0.2:8000, so
+# they never collide with a `make run` on 127.0.0.1.
+ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver", "127.0.0.2"]
+CORS_ALLOWED_ORIGINS = [*CORS_ALLOWED_ORIGINS, "http://127.0.0.2:8080"]
+STOREFRONT_URL = "http://127.0.0.2:8080"
+ENABLE_LOCAL_STANDINS = True
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

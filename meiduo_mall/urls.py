@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from meiduo_mall.health import health
+
+admin.site.site_header = "美多商城 运营后台"
+admin.site.site_title = "美多商城"
+admin.site.index_title = "运营管理"
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="docs", permanent=False)),
+    path("admin/", admin.site.urls),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    path("health/", health, name="health"),
+    path("", include("apps.areas.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,29 @@
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+from meiduo_mall.utils.services import (
+    RETRY_AFTER_SECONDS,
+    log_service_unavailable,
+    service_unavailable_message,
+)
+
+
+class ServiceUnavailableMiddleware:
+    """A 503 with a message, not a 500, when a non-DRF view (the admin, /health/) hits a
+    database or Redis outage. DRF views get the same from the exception handler."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        message = service_unavailable_message(exception)
+        if message is None:
+            return None
+        log_service_unavailable(exception, request.get_full_path())
+        response = JsonResponse({"message": message}, status=503, json_dumps_params={"ensure_ascii": False})
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response

@@ -1,0 +1,60 @@
+#!/usr/bin/env python
+"""Part of `make run`: once the API and the storefront answer, print where everything is.
+Then wait quietly, so the process group keeps running until Ctrl-C."""
+
+import contextlib
+import signal
+import sys
+import time
+import urllib.error
+import urllib.request
+
+API = "http://127.0.0.1:8000"
+STOREFRONT = "http://127.0.0.1:8080"
+CHECKS = {"API": f"{API}/health/", "storefront": f"{STOREFRONT}/index.html"}
+TIMEOUT_SECONDS = 90
+
+
+def answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2):
+            return True
+    except urllib.error.HTTPError:
+        return True  # it answered; /health/ says 503 while Redis is still starting
+    except OSError:
+        return False
+
+
+def main() -> None:
+    deadline = time.monotonic() + TIMEOUT_SECONDS
+    waiting = dict(CHECKS)
+    while waiting and time.monotonic() < deadline:
+        waiting = {name: url for name, url in waiting.items() if not answers(url)}
+        if waiting:
+            time.sleep(0.5)
+    if waiting:
+        print(f"Still not answering after {TIMEOUT_SECONDS}s: {', '.join(waiting)}. See the log lines above.")
+    print(
+        f"""
+  ┌──────────────────────────────────────────────────────────────┐
+    美多商城 Meiduo Mall is running. Press Ctrl-C to stop it all.
+
+    Storefront     {STOREFRONT}/
+    Delivery areas {STOREFRONT}/areas.html
+    API            {API}/
+    API docs       {API}/docs/
+    Admin          {API}/admin/   (create an operator with:
+                   .venv/bin/python manage.py createsuperuser)
+    Health         {API}/health/
+  └──────────────────────────────────────────────────────────────┘
+""",
+        flush=True,
+    )
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    while True:
+        signal.pause()
+
+
+if __name__ == "__main__":
+    with contextlib.suppress(KeyboardInterrupt):
+        main()

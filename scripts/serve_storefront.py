@@ -1,0 +1,72 @@
+#!/usr/bin/env python
+"""Serve the static storefront (front_end_pc/) for development: `make run` starts it on
+127.0.0.1:8080, and the browser tests start it on 127.0.0.2:8080. Production uses nginx."""
+
+import argparse
+import functools
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import ClassVar
+
+STOREFRONT_ROOT = Path(__file__).resolve().parent.parent / "front_end_pc"
+
+
+class StorefrontHandler(SimpleHTTPRequestHandler):
+    extensions_map: ClassVar[dict[str, str]] = {
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".js": "text/javascript; charset=utf-8",
+        ".mjs": "text/javascript; charset=utf-8",
+        ".html": "text/html; charset=utf-8",
+        ".css": "text/css; charset=utf-8",
+        ".json": "application/json",
+        ".svg": "image/svg+xml",
+    }
+
+    def __init__(self, *args, quiet: bool = False, **kwargs):  # type: ignore[no-untyped-def]
+        self.quiet = quiet
+        super().__init__(*args, **kwargs)
+
+    def end_headers(self) -> None:
+        # Development: always revalidate, so an edited page or a regenerated one shows at once.
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        if not self.quiet:
+            super().log_message(format, *args)
+
+
+def make_server(host: str, port: int, root: Path = STOREFRONT_ROOT, quiet: bool = False) -> ThreadingHTTPServer:
+    handler = functools.partial(StorefrontHandler, directory=str(root), quiet=quiet)
+    ThreadingHTTPServer.allow_reuse_address = True
+    return ThreadingHTTPServer((host, port), handler)
+
+
+def serve_in_thread(host: str, port: int, root: Path = STOREFRONT_ROOT) -> ThreadingHTTPServer:
+    """Start a quiet server in a daemon thread; call .shutdown() to stop it."""
+    server = make_server(host, port, root, quiet=True)
+    threading.Thread(target=server.serve_forever, name="storefront", daemon=True).start()
+    return server
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8080)
+    parser.add_argument("--root", type=Path, default=STOREFRONT_ROOT)
+    args = parser.parse_args()
+    if not (args.root / "js" / "vendor" / "vue.esm-browser.prod.js").exists():
+        raise SystemExit(f"{args.root}/js/vendor is empty: run `npm ci` in {args.root} (make run does).")
+    server = make_server(args.host, args.port, args.root)
+    print(f"Storefront: serving {args.root} at http://{args.host}:{args.port}/", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+if __name__ == "__main__":
+    main()

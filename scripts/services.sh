@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# MariaDB and Redis for the tests, run as this user's own processes (no systemd), with
+# their data under var/test/ and on ports of their own, so they never touch a system
+# MariaDB/Redis or a running `make run`.
+#
+#   scripts/services.sh start    # start whatever is not running yet
+#   scripts/services.sh stop     # stop what `start` started
+#   scripts/services.sh status
+#
+# The ports and credentials match the defaults in meiduo_mall/settings/test.py.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+root=$PWD/var/test
+db_port=${TEST_DB_PORT:-3307}
+redis_port=${TEST_REDIS_PORT:-6391}
+db_dir=$root/mariadb
+db_socket=$db_dir/mysqld.sock
+redis_dir=$root/redis
+started=$root/started   # one line per service this script started
+
+mariadbd_bin() {
+  for candidate in mariadbd /usr/sbin/mariadbd mysqld /usr/sbin/mysqld; do
+    command -v "$candidate" >/dev/null 2>&1 && { command -v "$candidate"; return; }
+  done
+  echo "MariaDB server not found: run scripts/system_deps.sh test (make test does)." >&2
+  return 1
+}
+
+db_running() { mariadb-admin --no-defaults --socket="$db_socket" -u"$(id -un)" status >/dev/null 2>&1; }
+redis_running() { redis-cli -p "$redis_port" ping 2>/dev/null | grep -q PONG; }
+
+port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+wait_for() {  # wait_for <what> <seconds> <command...>
+  local what=$1 seconds=$2
+  shift 2
+  for _ in $(seq $((seconds * 5))); do
+    "$@" && return 0
+    sleep 0.2
+  done
+  echo "$what did not come up within ${seconds}s." >&2
+  return 1
+}
+
+start_db() {
+  if db_running; then echo "MariaDB already running on 127.0.0.1:$db_port"; return; fi
+  if port_taken "$db_port"; then
+    echo "Port $db_port is taken by something else; set TEST_DB_PORT (and DATABASE_URL) to another port." >&2
+    return 1
+  fi
+  mkdir -p "$db_dir"
+  if [ ! -d "$db_dir/data/mysql" ]; then
+    echo "Initialising a MariaDB data directory in $db_dir/data"
+    mariadb-install-db --no-defaults --user="$(id -un)" --datadir="$db_dir/data" \
+      --auth-root-authentication-method=socket --skip-test-db >"$db_dir/install.log" 2>&1 \
+      || { cat "$db_dir/install.log" >&2; return 1; }
+  fi
+  # Durability settings are relaxed: this server holds nothing but test databases.
+  setsid "$(mariadbd_bin)" --no-defaults --user="$(id -un)" --datadir="$db_dir/data" \
+    --socket="$db_socket" --port="$db_port" --bind-address=127.0.0.1 \
+    --pid-file="$db_dir/mysqld.pid" --log-error="$db_dir/error.log" \
+    --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
+    --innodb-buffer-pool-size=256M --innodb-flush-log-at-trx-commit=0 --innodb-doublewrite=0 \
+    --skip-log-bin --max-connections=300 </dev/null >/dev/null 2>&1 &
+  wait_for MariaDB 60 db_running || { tail -20 "$db_dir/error.log" >&2; return 1; }
+  mariadb --no-defaults --socket="$db_socket" -u"$(id -un)" <<'SQL'
+CREATE USER IF NOT EXISTS 'meiduo'@'localhost' IDENTIFIED BY 'meiduo';
+CREATE USER IF NOT EXISTS 'meiduo'@'127.0.0.1' IDENTIFIED BY 'meiduo';
+GRANT ALL PRIVILEGES ON *.* TO 'meiduo'@'localhost';
+GRANT ALL PRIVILEGES ON *.* TO 'meiduo'@'127.0.0.1';
+CREATE DATABASE IF NOT EXISTS meiduo CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+SQL
+  echo db >>"$started"
+  echo "MariaDB started on 127.0.0.1:$db_port (data in $db_dir)"
+}
+
+start_redis() {
+  if redis_running; then echo "Redis already running on 127.0.0.1:$redis_port"; return; fi
+  if port_taken "$redis_port"; then
+    echo "Port $redis_port is taken by something else; set TEST_REDIS_PORT (and REDIS_URL) to another port." >&2
+    return 1
+  fi
+  mkdir -p "$redis_dir"
+  redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$redis_dir" --save "" --appendonly no \
+    --daemonize yes --pidfile "$redis_dir/redis.pid" --logfile "$redis_dir/redis.log"
+  wait_for Redis 20 redis_running || { tail -20 "$redis_dir/redis.log" >&2; return 1; }
+  echo redis >>"$started"
+  echo "Redis started on 127.0.0.1:$redis_port"
+}
+
+stop() {
+  [ -f "$started" ] || return 0
+  if grep -qx redis "$started" && redis_running; then
+    redis-cli -p "$redis_port" shutdown nosave >/dev/null 2>&1 || true
+    echo "Redis stopped"
+  fi
+  if grep -qx db "$started" && db_running; then
+    mariadb-admin --no-defaults --socket="$db_socket" -u"$(id -un)" shutdown
+    echo "MariaDB stopped"
+  fi
+  rm -f "$started"
+}
+
+status() {
+  db_running && echo "MariaDB: running on 127.0.0.1:$db_port" || echo "MariaDB: stopped"
+  redis_running && echo "Redis: running on 127.0.0.1:$redis_port" || echo "Redis: stopped"
+}
+
+case "${1:-}" in
+  start) mkdir -p "$root"; start_db; start_redis ;;
+  stop) stop ;;
+  status) status ;;
+  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+esac

