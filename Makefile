@@ -48,7 +48,7 @@ run: system-deps-run
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_areas
 	@echo "Starting Redis, the API, a Celery worker, Celery beat and the storefront (Ctrl-C stops them)..."
-	@exec $(VENV)/bin/honcho start --procfile Procfile
+	@$(VENV)/bin/honcho start --procfile Procfile || [ $$? -eq 130 ]  # 130: stopped with Ctrl-C
 
 test: system-deps-test
 	@$(MAKE) --no-print-directory deps

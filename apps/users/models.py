@@ -11,7 +11,7 @@ class User(AbstractUser):
     mobile = models.CharField("手机号", max_length=11, unique=True, validators=[mobile_validator])
     email_active = models.BooleanField("邮箱已验证", default=False)
 
-    REQUIRED_FIELDS = ["mobile"]
+    REQUIRED_FIELDS = ["mobile", "email"]
 
     class Meta(AbstractUser.Meta):
         db_table = "tb_users"
