@@ -10,7 +10,7 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from meiduo_mall.utils.services import service_unavailable_message
+from meiduo_mall.utils.outages import service_unavailable_message
 
 HEARTBEAT_CACHE_KEY = "health:celery-heartbeat"
 # Beat sends one a minute; three missed ones mean beat or every worker is down.

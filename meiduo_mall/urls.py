@@ -22,3 +22,6 @@ urlpatterns = [
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "meiduo_mall.utils.errors.page_not_found"
+handler500 = "meiduo_mall.utils.errors.server_error"

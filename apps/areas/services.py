@@ -6,7 +6,7 @@ from django.db import transaction
 
 from apps.areas.models import Area
 from apps.areas.selectors import area_cache_keys
-from meiduo_mall.utils.services import service_unavailable_message
+from meiduo_mall.utils.outages import service_unavailable_message
 
 AreaRow = tuple[int, str, int | None]
 BATCH_SIZE = 500

@@ -173,6 +173,7 @@ CORS_ALLOW_HEADERS = (*default_headers, "idempotency-key")
 # --- Database and Redis ---------------------------------------------------------------
 # DATABASES, REDIS_URL (cache, verification codes, carts, history) and the Celery broker
 # are set by dev.py / test.py / prod.py, each with its own defaults (none in production).
+# The Celery app and its policy live in celery_tasks/main.py.
 
 # --- Django REST framework --------------------------------------------------------------
 
@@ -208,10 +209,6 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
-
-# --- Celery (the app and its policy live in celery_tasks/main.py) -----------------------
-
-CELERY_TASK_ALWAYS_EAGER = False
 
 # --- Search (Haystack) -------------------------------------------------------------------
 

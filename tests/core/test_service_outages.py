@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from rest_framework.test import APIClient
 
-from meiduo_mall.utils.services import BROKER_DOWN, DATABASE_DOWN, REDIS_DOWN, service_unavailable_message
+from meiduo_mall.utils.outages import BROKER_DOWN, DATABASE_DOWN, REDIS_DOWN, service_unavailable_message
 
 
 @pytest.fixture
@@ -54,6 +54,14 @@ def test_admin_answers_503_when_the_database_is_unreachable(database_down, clien
 
     assert response.status_code == 503
     assert response.json() == {"message": DATABASE_DOWN}
+
+
+def test_health_reports_database_down_with_503(database_down, client):
+    response = client.get("/health/")
+
+    assert response.status_code == 503
+    assert response.json()["database"] == "unavailable"
+    assert response.json()["message"]
 
 
 def test_health_reports_redis_down_with_503(db, own_redis, client):
