@@ -30,11 +30,13 @@ system-deps-test:
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@echo "Installing the Python packages into $(VENV) (about a minute the first time)..."
+	@$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
 $(STOREFRONT)/node_modules/.installed: $(STOREFRONT)/package.json $(STOREFRONT)/package-lock.json
-	cd $(STOREFRONT) && npm ci --no-audit --no-fund --loglevel=error
+	@echo "Installing the storefront's npm packages..."
+	@cd $(STOREFRONT) && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 deps: $(VENV)/.installed $(STOREFRONT)/node_modules/.installed

@@ -27,8 +27,13 @@ mariadbd_bin() {
   return 1
 }
 
-db_running() { mariadb-admin --no-defaults --socket="$db_socket" -u"$(id -un)" status >/dev/null 2>&1; }
-redis_running() { redis-cli -p "$redis_port" ping 2>/dev/null | grep -q PONG; }
+# Ours, on our port: our socket answers with our port; Redis on our port keeps its data in our folder.
+db_running() {
+  [ "$(mariadb --no-defaults --socket="$db_socket" -u"$(id -un)" -N -e 'SELECT @@port' 2>/dev/null)" = "$db_port" ]
+}
+redis_running() {
+  [ "$(redis-cli -p "$redis_port" config get dir 2>/dev/null | tail -1)" = "$redis_dir" ]
+}
 
 port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
@@ -43,12 +48,18 @@ wait_for() {  # wait_for <what> <seconds> <command...>
   return 1
 }
 
-start_db() {
-  if db_running; then echo "MariaDB already running on 127.0.0.1:$db_port"; return; fi
-  if port_taken "$db_port"; then
-    echo "Port $db_port is taken by something else; set TEST_DB_PORT (and DATABASE_URL) to another port." >&2
-    return 1
+# should_start <name> <port> <is-running function> <variables to change>: succeeds when the
+# service must be started, fails when ours already runs; a port held by another program is fatal.
+should_start() {
+  if $3; then echo "$1 already running on 127.0.0.1:$2"; return 1; fi
+  if port_taken "$2"; then
+    echo "Port $2 is taken by another program; set $4 to another port." >&2
+    exit 1
   fi
+}
+
+start_db() {
+  should_start MariaDB "$db_port" db_running "TEST_DB_PORT (and DATABASE_URL)" || return 0
   mkdir -p "$db_dir"
   if [ ! -d "$db_dir/data/mysql" ]; then
     echo "Initialising a MariaDB data directory in $db_dir/data"
@@ -76,11 +87,7 @@ SQL
 }
 
 start_redis() {
-  if redis_running; then echo "Redis already running on 127.0.0.1:$redis_port"; return; fi
-  if port_taken "$redis_port"; then
-    echo "Port $redis_port is taken by something else; set TEST_REDIS_PORT (and REDIS_URL) to another port." >&2
-    return 1
-  fi
+  should_start Redis "$redis_port" redis_running "TEST_REDIS_PORT (and REDIS_URL)" || return 0
   mkdir -p "$redis_dir"
   redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$redis_dir" --save "" --appendonly no \
     --daemonize yes --pidfile "$redis_dir/redis.pid" --logfile "$redis_dir/redis.log"
