@@ -73,6 +73,12 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+@pytest.fixture
+def free_port() -> int:
+    """A local port nothing listens on."""
+    return _free_port()
+
+
 class RedisServer:
     """A real redis-server of a test's own, which the test may stop."""
 

@@ -1,4 +1,4 @@
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -6,7 +6,7 @@ from django.db import transaction
 
 from apps.areas.models import Area
 from apps.areas.selectors import area_cache_keys
-from meiduo_mall.utils.outages import service_unavailable_message
+from meiduo_mall.utils.outages import REDIS_ERRORS
 
 AreaRow = tuple[int, str, int | None]
 BATCH_SIZE = 500
@@ -57,12 +57,10 @@ def areas_load(*, rows: Sequence[AreaRow], progress: Callable[[int], None] = lam
         ]
         result.unchanged = len(rows) - len(to_create) - len(to_update)
         progress(result.unchanged)
-        for start in range(0, len(to_create), BATCH_SIZE):
-            batch = to_create[start : start + BATCH_SIZE]
+        for batch in _batches(to_create):
             Area.objects.bulk_create(batch)
             progress(len(batch))
-        for start in range(0, len(to_update), BATCH_SIZE):
-            batch = to_update[start : start + BATCH_SIZE]
+        for batch in _batches(to_update):
             Area.objects.bulk_update(batch, ["name", "parent"])
             progress(len(batch))
     result.created, result.updated = len(to_create), len(to_update)
@@ -74,11 +72,14 @@ def areas_load(*, rows: Sequence[AreaRow], progress: Callable[[int], None] = lam
     return result
 
 
+def _batches(areas: list[Area]) -> Iterator[list[Area]]:
+    for start in range(0, len(areas), BATCH_SIZE):
+        yield areas[start : start + BATCH_SIZE]
+
+
 def _clear_cache(area_ids: list[int]) -> bool:
     try:
         cache.delete_many(area_cache_keys(area_ids))
-    except Exception as exc:
-        if service_unavailable_message(exc) is None:
-            raise
+    except REDIS_ERRORS:
         return False
     return True

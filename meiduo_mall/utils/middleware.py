@@ -2,12 +2,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from meiduo_mall.utils.errors import json_message
-from meiduo_mall.utils.outages import (
-    RETRY_AFTER_SECONDS,
-    log_service_unavailable,
-    service_unavailable_message,
-)
+from meiduo_mall.utils.outages import outage_response
 
 
 class ServiceUnavailableMiddleware:
@@ -21,10 +16,4 @@ class ServiceUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        message = service_unavailable_message(exception)
-        if message is None:
-            return None
-        log_service_unavailable(exception, request.get_full_path())
-        response = json_message(message, 503)
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        return response
+        return outage_response(exception, request.get_full_path())

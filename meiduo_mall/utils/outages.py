@@ -1,16 +1,25 @@
-"""Recognising "a service we depend on is down", shared by the DRF exception handler
-and the middleware that covers non-DRF views."""
+"""Recognising "a service we depend on is down", and the 503 the shopper gets for it.
+Used by the DRF exception handler, by the middleware that covers non-DRF views, and by
+code that carries on without a service (catch OUTAGE_ERRORS)."""
 
 import logging
 
 import kombu.exceptions
 import redis.exceptions
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
 from django_redis.exceptions import ConnectionInterrupted
 
-logger = logging.getLogger("meiduo_mall.services")
+from meiduo_mall.utils.errors import json_message
+
+logger = logging.getLogger("meiduo_mall.outages")
 
 RETRY_AFTER_SECONDS = 30
+
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+REDIS_ERRORS = (ConnectionInterrupted, redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
+BROKER_ERRORS = (kombu.exceptions.OperationalError,)
+OUTAGE_ERRORS = DATABASE_ERRORS + REDIS_ERRORS + BROKER_ERRORS
 
 DATABASE_DOWN = "数据库暂时无法访问，请稍后再试"
 REDIS_DOWN = "缓存服务暂时无法访问，请稍后再试"
@@ -20,16 +29,21 @@ BROKER_DOWN = "任务队列暂时无法访问，请稍后再试"
 def service_unavailable_message(exc: BaseException) -> str | None:
     """The message to show a shopper when `exc` means a backing service is unavailable,
     or None when it is some other error."""
-    if isinstance(exc, (OperationalError, InterfaceError)):
+    if isinstance(exc, DATABASE_ERRORS):
         return DATABASE_DOWN
-    if isinstance(exc, DatabaseError) and isinstance(exc.__cause__, (OperationalError, InterfaceError)):
-        return DATABASE_DOWN
-    if isinstance(exc, (ConnectionInterrupted, redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)):
+    if isinstance(exc, REDIS_ERRORS):
         return REDIS_DOWN
-    if isinstance(exc, kombu.exceptions.OperationalError):
+    if isinstance(exc, BROKER_ERRORS):
         return BROKER_DOWN
     return None
 
 
-def log_service_unavailable(exc: BaseException, where: str) -> None:
+def outage_response(exc: BaseException, where: str) -> HttpResponse | None:
+    """A logged 503 `{"message"}` with Retry-After when `exc` is an outage, else None."""
+    message = service_unavailable_message(exc)
+    if message is None:
+        return None
     logger.error("Service unavailable while handling %s: %r", where, exc, exc_info=exc)
+    response = json_message(message, 503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response

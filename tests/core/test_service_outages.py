@@ -1,6 +1,5 @@
 """A database or Redis outage is a 503 with a message, never a 500."""
 
-import socket
 from collections.abc import Iterator
 
 import kombu.exceptions
@@ -12,18 +11,11 @@ from meiduo_mall.utils.outages import BROKER_DOWN, DATABASE_DOWN, REDIS_DOWN, se
 
 
 @pytest.fixture
-def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def database_down(transactional_db, closed_port) -> Iterator[None]:
+def database_down(transactional_db, free_port) -> Iterator[None]:
     """Point the connection at a port where no database listens, as when MariaDB is down."""
     original = connection.settings_dict["PORT"]
     connection.close()
-    connection.settings_dict["PORT"] = closed_port
+    connection.settings_dict["PORT"] = free_port
     yield
     connection.close()
     connection.settings_dict["PORT"] = original
