@@ -38,4 +38,4 @@ app.conf.beat_schedule = {
 }
 
 # One package per job family, each with a tasks.py.
-app.autodiscover_tasks(["celery_tasks.health"])
+app.autodiscover_tasks(["celery_tasks.health", "celery_tasks.sms", "celery_tasks.email"])

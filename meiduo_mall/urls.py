@@ -6,6 +6,7 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from meiduo_mall.health import health
+from meiduo_mall.utils import schema  # noqa: F401 (registers the OpenAPI extensions)
 
 admin.site.site_header = "美多商城 运营后台"
 admin.site.site_title = "美多商城"
@@ -18,6 +19,7 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("health/", health, name="health"),
     path("", include("apps.areas.urls")),
+    path("", include("apps.users.urls")),
 ]
 
 if settings.DEBUG:

@@ -21,6 +21,10 @@ from django.db import connection
 from django_redis import get_redis_connection
 
 from apps.users.models import User
+from celery_tasks.main import app as celery_app
+from tests.standins import ronglian
+from tests.standins.ronglian import RonglianStandIn
+from tests.standins.smtp import SmtpServer
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -116,9 +120,40 @@ def own_redis(tmp_path: Path, settings) -> Iterator[RedisServer]:  # type: ignor
 
 
 @pytest.fixture(scope="session")
-def celery_worker_process(django_db_setup, django_db_blocker) -> Iterator[subprocess.Popen]:  # type: ignore[no-untyped-def]
+def smtp_server() -> Iterator[SmtpServer]:
+    """A real SMTP server; the suite's Celery worker sends its mail here."""
+    server = SmtpServer(_free_port()).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def ronglian_server() -> Iterator[RonglianStandIn]:
+    """The Ronglian SMS stand-in; the suite's Celery worker texts through it."""
+    server = RonglianStandIn().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def ronglian_settings(settings, ronglian_server: RonglianStandIn) -> RonglianStandIn:  # type: ignore[no-untyped-def]
+    """This process's settings pointed at the Ronglian stand-in, as the worker's are."""
+    settings.SMS_BACKEND = "ronglian"
+    settings.RONGLIAN_BASE_URL = ronglian_server.base_url
+    settings.RONGLIAN_ACCOUNT_SID = ronglian.ACCOUNT_SID
+    settings.RONGLIAN_AUTH_TOKEN = ronglian.AUTH_TOKEN
+    settings.RONGLIAN_APP_ID = ronglian.APP_ID
+    settings.RONGLIAN_TEMPLATE_ID = ronglian.TEMPLATE_ID
+    return ronglian_server
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(  # type: ignore[no-untyped-def]
+    django_db_setup, django_db_blocker, smtp_server: SmtpServer, ronglian_server: RonglianStandIn
+) -> Iterator[subprocess.Popen]:
     """A real Celery worker (`celery -A celery_tasks.main worker`) in its own process, on the
-    test Redis and the test database."""
+    test Redis and the test database, mailing through `smtp_server` and texting through
+    `ronglian_server`."""
     with django_db_blocker.unblock():
         test_database = connection.settings_dict["NAME"]
     db = settings.DATABASES["default"]
@@ -127,7 +162,16 @@ def celery_worker_process(django_db_setup, django_db_blocker) -> Iterator[subpro
         "DJANGO_SETTINGS_MODULE": "meiduo_mall.settings.test",
         "DATABASE_URL": f"mysql://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{test_database}",
         "REDIS_URL": settings.REDIS_URL,
+        "EMAIL_URL": f"smtp://127.0.0.1:{smtp_server.port}",
+        "SMS_BACKEND": "ronglian",
+        "RONGLIAN_BASE_URL": ronglian_server.base_url,
+        "RONGLIAN_ACCOUNT_SID": ronglian.ACCOUNT_SID,
+        "RONGLIAN_AUTH_TOKEN": ronglian.AUTH_TOKEN,
+        "RONGLIAN_APP_ID": ronglian.APP_ID,
+        "RONGLIAN_TEMPLATE_ID": ronglian.TEMPLATE_ID,
     }
+    # Tasks queued by earlier tests or runs with no worker about (SMS codes) are stale.
+    celery_app.control.purge()
     worker = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "celery_tasks.main", "worker", "--pool=solo", "--loglevel=INFO",
          "--without-gossip", "--without-mingle", "--hostname=tests@%h"],

@@ -118,6 +118,8 @@ TEMPLATES = [
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "users.User"
+# Operators may sign in to the admin with their username or their mobile, like shoppers.
+AUTHENTICATION_BACKENDS = ["apps.users.backends.UsernameOrMobileBackend"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -281,6 +283,24 @@ QQ_REDIRECT_URI = env.str("QQ_REDIRECT_URI", default="")
 
 # Never enabled in production: prod.py refuses to start with this set.
 ENABLE_LOCAL_STANDINS = env.bool("ENABLE_LOCAL_STANDINS", default=False)
+
+# --- Accounts: verification codes, login, signed links ---------------------------------------
+
+IMAGE_CODE_SECONDS = 300
+SMS_CODE_SECONDS = 300
+# One SMS per mobile per minute, and a cap per client address (scripts spraying numbers).
+SMS_RESEND_SECONDS = 60
+SMS_CODES_PER_IP_PER_HOUR = env.int("SMS_CODES_PER_IP_PER_HOUR", default=20)
+# Wrong SMS codes tolerated before the code is void and a new one must be requested.
+SMS_CODE_MAX_ATTEMPTS = 5
+IMAGE_CODES_PER_IP_PER_MINUTE = env.int("IMAGE_CODES_PER_IP_PER_MINUTE", default=30)
+# After this many wrong passwords for one account within the window, logins wait.
+LOGIN_FAILURE_LIMIT = 5
+LOGIN_FAILURE_WINDOW_SECONDS = env.int("LOGIN_FAILURE_WINDOW_SECONDS", default=300)
+LOGINS_PER_IP_PER_5_MINUTES = env.int("LOGINS_PER_IP_PER_5_MINUTES", default=100)
+# Lifetimes of the signed tokens of password reset (each step) and of e-mail verification links.
+ACCOUNT_STEP_TOKEN_SECONDS = 300
+EMAIL_VERIFY_TOKEN_SECONDS = 24 * 3600
 
 # --- Areas ------------------------------------------------------------------------------------
 

@@ -20,4 +20,7 @@ STOREFRONT_URL = "http://127.0.0.2:8080"
 ENABLE_LOCAL_STANDINS = True
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+if "EMAIL_URL" not in env:
+    # In-process tests read mail.outbox; the Celery worker of the suite is given an EMAIL_URL
+    # pointing at the suite's real SMTP server (tests/conftest.py).
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,0 +1,402 @@
+"""Every write of the users app: verification codes, registration, login, password reset
+and change, e-mail verification, and the address book.
+
+Verification codes and throttles live in Redis (database 0 of REDIS_URL) under these keys:
+
+    verify:image:<uuid>        captcha text, IMAGE_CODE_SECONDS, deleted on first check
+    verify:sms:<mobile>        6-digit SMS code, SMS_CODE_SECONDS, deleted when used
+    verify:sms_tries:<mobile>  wrong guesses at that code
+    verify:sms_sent:<mobile>   set for SMS_RESEND_SECONDS after a code is sent
+    throttle:...               fixed-window counters (meiduo_mall/utils/ratelimit.py)
+"""
+
+import hashlib
+import hmac
+import logging
+import secrets
+from dataclasses import dataclass
+
+from captcha.image import ImageCaptcha
+from django.conf import settings
+from django.contrib.auth.models import update_last_login
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django_redis import get_redis_connection
+from rest_framework_simplejwt.tokens import RefreshToken
+
+from apps.areas.models import Area
+from apps.users.models import Address, User
+from apps.users.selectors import address_get, user_by_account
+from celery_tasks.email.tasks import send_verify_email
+from celery_tasks.sms.tasks import send_sms_code
+from meiduo_mall.utils.exceptions import NotFoundError, ServiceError, ThrottledError
+from meiduo_mall.utils.outages import BROKER_ERRORS
+from meiduo_mall.utils.ratelimit import rate_limit_hit
+from meiduo_mall.utils.signing import BadTokenError, token_make, token_read
+
+logger = logging.getLogger(__name__)
+
+# Letters and digits that cannot be mistaken for each other (no 0/O, 1/I/L, 2/Z, 5/S).
+CAPTCHA_ALPHABET = "ABCDEFGHJKMNPQRTUVWXY346789"
+CAPTCHA_LENGTH = 4
+
+# Purposes of signed tokens: a token made for one is refused by every other.
+PURPOSE_SMS_MOBILE = "users.sms-mobile"  # F1 → V3: which mobile to text
+PURPOSE_PASSWORD_RESET = "users.password-reset"  # noqa: S105 (a salt, not a secret). F3 → F4: whose password to set
+PURPOSE_EMAIL_VERIFY = "users.email-verify"  # C2 → C3: which address to mark verified
+
+
+class SmsTooFrequentError(ServiceError):
+    def __init__(self) -> None:
+        super().__init__("发送短信过于频繁")
+
+
+class SmsCodeInvalidError(ServiceError):
+    pass
+
+
+def _redis():  # type: ignore[no-untyped-def]
+    return get_redis_connection("default")
+
+
+# --- Image captcha (V1) --------------------------------------------------------------------------
+
+
+def image_code_create(*, uuid: str, client_ip: str) -> bytes:
+    """Draw a new captcha for `uuid` and remember its text. Returns PNG bytes."""
+    wait = rate_limit_hit(f"throttle:image_code:{client_ip}", limit=settings.IMAGE_CODES_PER_IP_PER_MINUTE, window=60)
+    if wait:
+        raise ThrottledError(f"获取图片验证码过于频繁，请{wait}秒后再试", retry_after=wait)
+    text = "".join(secrets.choice(CAPTCHA_ALPHABET) for _ in range(CAPTCHA_LENGTH))
+    _redis().set(f"verify:image:{uuid}", text, ex=settings.IMAGE_CODE_SECONDS)
+    return ImageCaptcha(width=120, height=44, font_sizes=(32, 34, 36)).generate(text, format="png").getvalue()
+
+
+def image_code_check(*, uuid: str, text: str) -> None:
+    """Compare `text` with the captcha shown for `uuid`, ignoring case. A captcha can be
+    checked once: right or wrong, the next check of the same uuid fails."""
+    stored = _redis().getdel(f"verify:image:{uuid}")
+    if stored is None:
+        raise ServiceError("图片验证码已失效，请点击图片换一张")
+    if stored.decode().lower() != text.strip().lower():
+        raise ServiceError("图片验证码错误")
+
+
+# --- SMS codes (V2, V3) ------------------------------------------------------------------------------
+
+
+def sms_code_send(*, mobile: str, client_ip: str) -> None:
+    """Make a 6-digit code for `mobile`, keep it in Redis and have a Celery worker text it.
+    At most one per mobile per SMS_RESEND_SECONDS (SmsTooFrequentError) and
+    SMS_CODES_PER_IP_PER_HOUR per client address (ThrottledError)."""
+    wait = rate_limit_hit(f"throttle:sms_ip:{client_ip}", limit=settings.SMS_CODES_PER_IP_PER_HOUR, window=3600)
+    if wait:
+        raise ThrottledError(f"发送短信过于频繁，请{(wait + 59) // 60}分钟后再试", retry_after=wait)
+    redis = _redis()
+    sent_flag = f"verify:sms_sent:{mobile}"
+    if not redis.set(sent_flag, 1, ex=settings.SMS_RESEND_SECONDS, nx=True):
+        raise SmsTooFrequentError
+    code = f"{secrets.randbelow(10**6):06d}"
+    pipe = redis.pipeline()
+    pipe.set(f"verify:sms:{mobile}", code, ex=settings.SMS_CODE_SECONDS)
+    pipe.delete(f"verify:sms_tries:{mobile}")
+    pipe.execute()
+    try:
+        send_sms_code.delay(mobile, code)
+    except BROKER_ERRORS:
+        # Nothing will be sent: let the shopper ask again at once rather than in a minute.
+        redis.delete(sent_flag)
+        raise
+
+
+def sms_code_check(*, mobile: str, code: str) -> None:
+    """Use up the SMS code sent to `mobile`. A wrong guess raises SmsCodeInvalidError; after
+    SMS_CODE_MAX_ATTEMPTS wrong guesses the code is void, so it cannot be guessed."""
+    redis = _redis()
+    key, tries_key = f"verify:sms:{mobile}", f"verify:sms_tries:{mobile}"
+    stored = redis.get(key)
+    if stored is None:
+        raise SmsCodeInvalidError("短信验证码已失效，请重新获取")
+    if not hmac.compare_digest(stored.decode(), str(code).strip()):
+        pipe = redis.pipeline()
+        pipe.incr(tries_key)
+        pipe.expire(tries_key, settings.SMS_CODE_SECONDS)
+        tries, _ = pipe.execute()
+        if tries >= settings.SMS_CODE_MAX_ATTEMPTS:
+            redis.delete(key, tries_key)
+            raise SmsCodeInvalidError("短信验证码错误次数过多，请重新获取")
+        raise SmsCodeInvalidError("短信验证码错误")
+    # Only one of two simultaneous uses of the same code gets to delete it.
+    if not redis.delete(key):
+        raise SmsCodeInvalidError("短信验证码已失效，请重新获取")
+    redis.delete(tries_key)
+
+
+# --- Registration and login (U3, U4, U5) -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Login:
+    user: User
+    access: str
+    refresh: str
+
+
+def login_tokens(*, user: User) -> Login:
+    """A JWT access token and a refresh token for `user` (U3, U4 and the OAuth logins)."""
+    refresh = RefreshToken.for_user(user)
+    update_last_login(None, user)  # type: ignore[arg-type]
+    return Login(user=user, access=str(refresh.access_token), refresh=str(refresh))
+
+
+@transaction.atomic
+def user_register(*, username: str, password: str, mobile: str, sms_code: str) -> User:
+    """Create a shopper once the SMS code sent to `mobile` checks out (raises SmsCodeInvalidError)."""
+    sms_code_check(mobile=mobile, code=sms_code)
+    try:
+        with transaction.atomic():
+            return User.objects.create_user(username=username, password=password, mobile=mobile)
+    except IntegrityError as exc:
+        # Two registrations raced for the same username or mobile; the serializer caught the rest.
+        raise ServiceError("用户名或手机号已被注册") from exc
+
+
+def user_login(*, account: str, password: str, client_ip: str) -> User:
+    """The user whose username or mobile is `account`, if `password` is theirs.
+
+    Raises ServiceError for a wrong account or password (one message for both, so the
+    answer does not tell which accounts exist), and ThrottledError once an account has
+    had LOGIN_FAILURE_LIMIT wrong passwords within LOGIN_FAILURE_WINDOW_SECONDS."""
+    wait = rate_limit_hit(f"throttle:login_ip:{client_ip}", limit=settings.LOGINS_PER_IP_PER_5_MINUTES, window=300)
+    if wait:
+        raise ThrottledError(f"登录尝试过于频繁，请{(wait + 59) // 60}分钟后再试", retry_after=wait)
+    user = user_by_account(account)
+    failures_key = f"throttle:login_failures:{user.pk if user else account.lower()}"
+    redis = _redis()
+    failures = int(redis.get(failures_key) or 0)
+    if failures >= settings.LOGIN_FAILURE_LIMIT:
+        wait = max(int(redis.ttl(failures_key)), 1)
+        raise ThrottledError(f"密码错误次数过多，请{(wait + 59) // 60}分钟后再试", retry_after=wait)
+    if user is None:
+        User().set_password(password)  # the same work as a real check: timing tells nothing
+    elif user.is_active and user.check_password(password):
+        redis.delete(failures_key)
+        return user
+    rate_limit_hit(failures_key, limit=settings.LOGIN_FAILURE_LIMIT, window=settings.LOGIN_FAILURE_WINDOW_SECONDS)
+    raise ServiceError("用户名或密码错误")
+
+
+# --- Password reset (F1, V3, F3, F4) and change (P1) ---------------------------------------------------
+
+
+def _mask_mobile(mobile: str) -> str:
+    return f"{mobile[:3]}****{mobile[-4:]}"
+
+
+def _user_for_account(account: str) -> User:
+    user = user_by_account(account)
+    if user is None:
+        raise NotFoundError("用户名或手机号不存在")
+    return user
+
+
+def _password_fingerprint(user: User) -> str:
+    """Changes whenever the password does, so a reset token works only until it is used."""
+    return hashlib.sha256(user.password.encode()).hexdigest()[:16]
+
+
+def password_reset_start(*, account: str) -> tuple[str, str]:
+    """F1 (captcha already checked): the account's masked mobile and a token that lets the
+    shopper have a code texted to that mobile (V3) without ever seeing the number."""
+    user = _user_for_account(account)
+    token = token_make(purpose=PURPOSE_SMS_MOBILE, payload={"mobile": user.mobile})
+    return _mask_mobile(user.mobile), token
+
+
+def password_reset_sms_send(*, access_token: str, client_ip: str) -> None:
+    """V3: text a code to the mobile carried by an F1 token."""
+    try:
+        payload = token_read(
+            purpose=PURPOSE_SMS_MOBILE, token=access_token, max_age=settings.ACCOUNT_STEP_TOKEN_SECONDS
+        )
+    except BadTokenError as exc:
+        raise ServiceError("操作已过期，请重新开始找回密码") from exc
+    sms_code_send(mobile=str(payload.get("mobile")), client_ip=client_ip)
+
+
+def password_reset_verify(*, account: str, sms_code: str) -> tuple[int, str]:
+    """F3: use up the SMS code; returns the user id and a token for setting the password."""
+    user = _user_for_account(account)
+    sms_code_check(mobile=user.mobile, code=sms_code)
+    token = token_make(
+        purpose=PURPOSE_PASSWORD_RESET, payload={"user_id": user.pk, "password": _password_fingerprint(user)}
+    )
+    return user.pk, token
+
+
+@transaction.atomic
+def user_password_reset(*, user_id: int, access_token: str, password: str) -> User:
+    """F4: set the password of `user_id` with an F3 token made for that very user."""
+    invalid = ServiceError("操作已过期或链接无效，请重新找回密码")
+    try:
+        payload = token_read(
+            purpose=PURPOSE_PASSWORD_RESET, token=access_token, max_age=settings.ACCOUNT_STEP_TOKEN_SECONDS
+        )
+    except BadTokenError as exc:
+        raise invalid from exc
+    if payload.get("user_id") != user_id:
+        raise invalid
+    user = User.objects.select_for_update().filter(pk=user_id).first()
+    if user is None or not hmac.compare_digest(str(payload.get("password")), _password_fingerprint(user)):
+        raise invalid
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return user
+
+
+def user_password_change(*, user: User, old_password: str, password: str) -> User:
+    """P1: a logged-in shopper changes their password, proving they know the old one."""
+    if not user.check_password(old_password):
+        raise ServiceError("原密码错误")
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return user
+
+
+# --- E-mail verification (C2, C3) ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def user_email_set(*, user: User, email: str) -> User:
+    """C2: record the address (unverified) and, once committed, have a worker mail the link."""
+    if email != user.email:
+        user.email = email
+        user.email_active = False
+        user.save(update_fields=["email", "email_active"])
+    user_id = user.pk
+    transaction.on_commit(lambda: send_verify_email.delay(user_id))
+    return user
+
+
+def email_verify_url(*, user: User) -> str:
+    token = token_make(purpose=PURPOSE_EMAIL_VERIFY, payload={"user_id": user.pk, "email": user.email})
+    return f"{settings.STOREFRONT_URL}/success_verify_email.html?token={token}"
+
+
+def user_email_verify_send(*, user_id: int) -> bool:
+    """Mail the verification link (HTML and text) to the user's current address. Returns
+    False when there is nothing to send (user gone, no address, already verified)."""
+    user = User.objects.filter(pk=user_id).first()
+    if user is None or not user.email or user.email_active:
+        return False
+    context = {
+        "user": user,
+        "verify_url": email_verify_url(user=user),
+        "hours": settings.EMAIL_VERIFY_TOKEN_SECONDS // 3600,
+    }
+    message = EmailMultiAlternatives(
+        subject="美多商城邮箱验证",
+        body=render_to_string("emails/verify_email.txt", context),
+        to=[user.email],
+    )
+    message.attach_alternative(render_to_string("emails/verify_email.html", context), "text/html")
+    message.send()
+    return True
+
+
+@transaction.atomic
+def user_email_verify(*, token: str) -> User:
+    """C3: mark the address in the link verified, if it is still the user's address."""
+    invalid = ServiceError("链接无效或已过期，请在用户中心重新发送验证邮件")
+    try:
+        payload = token_read(purpose=PURPOSE_EMAIL_VERIFY, token=token, max_age=settings.EMAIL_VERIFY_TOKEN_SECONDS)
+    except BadTokenError as exc:
+        raise invalid from exc
+    user = User.objects.select_for_update().filter(pk=int(payload.get("user_id") or 0)).first()
+    if user is None or not user.email or user.email != payload.get("email"):
+        raise invalid
+    if not user.email_active:
+        user.email_active = True
+        user.save(update_fields=["email_active"])
+    return user
+
+
+# --- Addresses (A2–A6) ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AddressFields:
+    receiver: str
+    province: Area
+    city: Area
+    district: Area
+    place: str
+    mobile: str
+    title: str = ""
+    tel: str = ""
+    email: str = ""
+
+    def as_model_fields(self) -> dict[str, object]:
+        return {
+            "receiver": self.receiver,
+            "province": self.province,
+            "city": self.city,
+            "district": self.district,
+            "place": self.place,
+            "mobile": self.mobile,
+            "title": self.title or self.receiver,
+            "tel": self.tel,
+            "email": self.email,
+        }
+
+
+@transaction.atomic
+def address_create(*, user: User, fields: AddressFields) -> Address:
+    """Add an address; the first live one becomes the default. At most
+    Address.MAX_LIVE_PER_USER live addresses, even under simultaneous requests."""
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if Address.live.filter(user=locked).count() >= Address.MAX_LIVE_PER_USER:
+        raise ServiceError("保存地址数据已达到上限")
+    address = Address.objects.create(user=locked, **fields.as_model_fields())
+    if locked.default_address_id is None:
+        locked.default_address = address
+        locked.save(update_fields=["default_address"])
+        user.default_address = address
+    return address
+
+
+@transaction.atomic
+def address_update(*, user: User, address_id: int, fields: AddressFields) -> Address:
+    address = address_get(user=user, address_id=address_id)
+    for name, value in fields.as_model_fields().items():
+        setattr(address, name, value)
+    address.save()
+    return address
+
+
+@transaction.atomic
+def address_delete(*, user: User, address_id: int) -> None:
+    """Mark the address deleted (orders keep pointing at it); it stops being the default."""
+    address = address_get(user=user, address_id=address_id)
+    address.is_deleted = True
+    address.save(update_fields=["is_deleted", "update_time"])
+    User.objects.filter(pk=user.pk, default_address=address).update(default_address=None)
+    if user.default_address_id == address.pk:
+        user.default_address = None
+
+
+@transaction.atomic
+def address_set_default(*, user: User, address_id: int) -> Address:
+    address = address_get(user=user, address_id=address_id)
+    User.objects.filter(pk=user.pk).update(default_address=address)
+    user.default_address = address
+    return address
+
+
+@transaction.atomic
+def address_set_title(*, user: User, address_id: int, title: str) -> Address:
+    address = address_get(user=user, address_id=address_id)
+    address.title = title
+    address.save(update_fields=["title", "update_time"])
+    return address

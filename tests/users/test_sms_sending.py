@@ -1,0 +1,91 @@
+"""Sending the code: the console and Ronglian senders, retries, and the real worker."""
+
+import logging
+import time
+
+import pytest
+from rest_framework.test import APIClient
+
+from celery_tasks.sms.senders import SmsSendError, ronglian_signature, send_with_ronglian
+from celery_tasks.sms.tasks import send_sms_code
+from tests.standins import ronglian
+from tests.users.helpers import sms_code_for
+
+
+def test_ronglian_signature_is_the_upper_md5_of_sid_token_and_timestamp():
+    # `echo -n abcdef20261121120000 | md5sum`, upper-cased
+    assert ronglian_signature("abc", "def", "20261121120000") == "F544DF210F52FF83E52EC384563E11F1"
+
+
+def test_ronglian_sender_posts_a_signed_template_sms(ronglian_settings):
+    send_with_ronglian("13812345678", "123456", 5)
+
+    assert ronglian_settings.refusals == []
+    assert ronglian_settings.messages[-1] == {
+        "to": "13812345678",
+        "appId": ronglian.APP_ID,
+        "templateId": "1",
+        "datas": ["123456", "5"],
+    }
+
+
+def test_ronglian_sender_raises_when_the_signature_is_refused(ronglian_settings, settings):
+    settings.RONGLIAN_AUTH_TOKEN = "not-the-real-token"
+
+    with pytest.raises(SmsSendError, match="160031"):
+        send_with_ronglian("13812345678", "123456", 5)
+    assert ronglian_settings.refusals[-1] == "signature mismatch"
+
+
+def test_ronglian_sender_raises_when_unreachable(settings, free_port):
+    settings.SMS_BACKEND = "ronglian"
+    settings.RONGLIAN_BASE_URL = f"http://127.0.0.1:{free_port}"
+
+    with pytest.raises(SmsSendError, match="unreachable"):
+        send_with_ronglian("13812345678", "123456", 5)
+
+
+def test_task_retries_a_provider_failure_with_back_off(ronglian_settings):
+    ronglian_settings.fail_next = 2
+
+    result = send_sms_code.apply(args=("13812345679", "654321"))
+
+    assert result.successful()
+    assert ronglian_settings.codes_for("13812345679") == ["654321"]
+    assert send_sms_code.retry_backoff == 2
+    assert send_sms_code.max_retries == 3
+
+
+def test_task_gives_up_after_its_retries(ronglian_settings):
+    ronglian_settings.fail_next = 10
+
+    result = send_sms_code.apply(args=("13812345670", "654321"))
+
+    assert result.failed()
+    assert isinstance(result.result, SmsSendError)
+    assert ronglian_settings.fail_next == 10 - 4  # the first try and three retries
+    ronglian_settings.fail_next = 0
+
+
+def test_console_sender_logs_the_code_for_a_developer(settings, caplog):
+    settings.SMS_BACKEND = "console"
+
+    with caplog.at_level(logging.WARNING, logger="meiduo_mall.sms"):
+        send_sms_code.apply(args=("13812345678", "246810"))
+
+    assert "13812345678" in caplog.text
+    assert "246810" in caplog.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_requested_code_reaches_the_phone_through_the_worker(celery_worker_process, ronglian_server):
+    # when: a shopper asks for a code
+    response = APIClient().get("/sms_codes/13812340000/")
+
+    # then: a real worker texts the very code kept in Redis, through the (stand-in) provider
+    assert response.status_code == 200
+    code = sms_code_for("13812340000")
+    deadline = time.monotonic() + 30
+    while code not in ronglian_server.codes_for("13812340000") and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert ronglian_server.codes_for("13812340000") == [code]
