@@ -1,4 +1,5 @@
 // The header and footer every storefront page shares.
+import { loginUrl } from "../auth.js";
 import { session } from "../session.js";
 
 export const SiteHeader = {
@@ -6,6 +7,12 @@ export const SiteHeader = {
   props: { slogan: { type: String, default: "多 · 快 · 好 · 省" } },
   data() {
     return { username: session.username };
+  },
+  computed: {
+    loginHref() {
+      const here = window.location.pathname;
+      return here === "/login.html" || here === "/register.html" ? "/login.html" : loginUrl();
+    },
   },
   methods: {
     logout() {
@@ -21,7 +28,12 @@ export const SiteHeader = {
         <nav>
           <template v-if="username">
             <span class="user">您好，{{ username }}</span>
+            <a href="/user_center_info.html">用户中心</a>
             <a href="#" @click.prevent="logout">退出</a>
+          </template>
+          <template v-else>
+            <a :href="loginHref">请登录</a>
+            <a href="/register.html" class="register-link">免费注册</a>
           </template>
           <a href="/index.html">首页</a>
           <a href="/areas.html">配送范围</a>

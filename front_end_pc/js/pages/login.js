@@ -1,0 +1,34 @@
+import { api, errorMessage } from "../api.js";
+import { createPage } from "../app.js";
+import { safeNext } from "../auth.js";
+import { session } from "../session.js";
+
+createPage({
+  data() {
+    return { username: "", password: "", remember: true, busy: false, error: "", errors: {} };
+  },
+  methods: {
+    validate() {
+      this.errors = {};
+      if (!this.username) this.errors.username = "请输入用户名或手机号";
+      if (!this.password) this.errors.password = "请输入密码";
+      return !Object.keys(this.errors).length;
+    },
+    async submit() {
+      this.error = "";
+      if (!this.validate()) return;
+      this.busy = true;
+      try {
+        const { data } = await api.post("/authorizations/", { username: this.username, password: this.password });
+        // Remember me: localStorage survives closing the browser; sessionStorage does not.
+        session.save(data, this.remember);
+        const next = new URLSearchParams(window.location.search).get("next");
+        window.location.href = safeNext(next);
+      } catch (error) {
+        this.error = errorMessage(error, "登录失败，请稍后再试");
+      } finally {
+        this.busy = false;
+      }
+    },
+  },
+});

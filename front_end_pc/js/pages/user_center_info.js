@@ -1,0 +1,49 @@
+import { api, errorMessage } from "../api.js";
+import { createPage } from "../app.js";
+import { handleUnauthorized, requireLogin } from "../auth.js";
+import { UserCentreMenu } from "../components/user_centre.js";
+
+if (requireLogin()) {
+  createPage({
+    components: { UserCentreMenu },
+    data() {
+      return { loading: true, loadError: "", user: {}, editing: false, email: "", busy: false, emailError: "", emailSent: false };
+    },
+    mounted() {
+      this.load();
+    },
+    methods: {
+      async load() {
+        this.loading = true;
+        this.loadError = "";
+        try {
+          this.user = (await api.get("/user/")).data;
+        } catch (error) {
+          if (!handleUnauthorized(error)) this.loadError = errorMessage(error, "个人信息加载失败");
+        } finally {
+          this.loading = false;
+        }
+      },
+      startEditing() {
+        this.email = this.user.email;
+        this.editing = true;
+        this.emailSent = false;
+      },
+      async saveEmail(email) {
+        this.emailError = "";
+        if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email || "")) return (this.emailError = "请输入正确的邮箱地址");
+        this.busy = true;
+        try {
+          const { data } = await api.put("/emails/", { email });
+          if (data.email !== this.user.email) this.user = { ...this.user, email: data.email, email_active: false };
+          this.editing = false;
+          this.emailSent = true;
+        } catch (error) {
+          if (!handleUnauthorized(error)) this.emailError = errorMessage(error, "邮箱保存失败");
+        } finally {
+          this.busy = false;
+        }
+      },
+    },
+  });
+}

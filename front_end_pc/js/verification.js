@@ -1,0 +1,58 @@
+// Shared by the pages that ask for a captcha and an SMS code (register, find password).
+import { apiOrigin } from "./api.js";
+
+// A v4 UUID for the captcha. crypto.randomUUID() exists only in secure contexts, and the
+// storefront is served over plain HTTP on www.meiduo.site in development.
+export function newUuid() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export const MOBILE_RE = /^1[3-9]\d{9}$/;
+// Python's \w on the server: letters (any script), digits and underscores.
+export const USERNAME_RE = /^[\p{L}\p{N}_]{5,20}$/u;
+
+export const captchaMixin = {
+  data() {
+    return { imageCodeId: "", imageCodeUrl: "", imageCode: "" };
+  },
+  created() {
+    this.refreshCaptcha();
+  },
+  methods: {
+    // A captcha is good for one check: after any check, show a new one.
+    refreshCaptcha() {
+      this.imageCodeId = newUuid();
+      this.imageCodeUrl = `${apiOrigin()}/image_codes/${this.imageCodeId}/`;
+      this.imageCode = "";
+    },
+  },
+};
+
+export const smsCountdownMixin = {
+  data() {
+    return { smsWait: 0, smsSending: false, smsTimer: null };
+  },
+  computed: {
+    smsButtonText() {
+      if (this.smsSending) return "发送中…";
+      return this.smsWait ? `${this.smsWait} 秒后重新获取` : "获取短信验证码";
+    },
+  },
+  methods: {
+    startSmsCountdown(seconds = 60) {
+      clearInterval(this.smsTimer);
+      this.smsWait = seconds;
+      this.smsTimer = setInterval(() => {
+        this.smsWait -= 1;
+        if (this.smsWait <= 0) clearInterval(this.smsTimer);
+      }, 1000);
+    },
+  },
+  beforeUnmount() {
+    clearInterval(this.smsTimer);
+  },
+};
