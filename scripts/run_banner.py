@@ -40,6 +40,9 @@ def main() -> None:
     美多商城 Meiduo Mall is running. Press Ctrl-C to stop it all.
 
     Storefront     {STOREFRONT}/
+    Register       {STOREFRONT}/register.html   (SMS codes and e-mails are
+    Log in         {STOREFRONT}/login.html       printed in the "worker" lines)
+    User centre    {STOREFRONT}/user_center_info.html
     Delivery areas {STOREFRONT}/areas.html
     API            {API}/
     API docs       {API}/docs/
