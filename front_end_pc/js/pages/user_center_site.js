@@ -70,8 +70,13 @@ if (requireLogin()) {
         this.formOpen = true;
         try {
           if (!this.provinces.length) this.provinces = (await api.get("/areas/")).data;
-          this.cities = address ? await this.subs(address.province_id) : [];
-          this.districts = address ? await this.subs(address.city_id) : [];
+          this.cities = this.districts = [];
+          if (address) {
+            const [cities, districts] = await Promise.all([this.subs(address.province_id), this.subs(address.city_id)]);
+            // The shopper may have picked another province or city while these loaded.
+            if (this.form.province_id === address.province_id) this.cities = cities;
+            if (this.form.city_id === address.city_id) this.districts = districts;
+          }
         } catch (error) {
           this.formError = errorMessage(error, "地区加载失败，请稍后再试");
         }
