@@ -1,11 +1,11 @@
 import { api, errorMessage } from "../api.js";
 import { createPage } from "../app.js";
 import { handleUnauthorized, requireLogin } from "../auth.js";
-import { UserCentreMenu } from "../components/user_centre.js";
+import { UserCentrePage } from "../components/user_centre.js";
 
 if (requireLogin()) {
   createPage({
-    components: { UserCentreMenu },
+    components: { UserCentrePage },
     data() {
       return { loading: true, loadError: "", user: {}, editing: false, email: "", busy: false, emailError: "", emailSent: false };
     },

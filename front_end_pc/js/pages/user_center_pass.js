@@ -1,12 +1,12 @@
 import { api, errorMessage } from "../api.js";
 import { createPage } from "../app.js";
 import { handleUnauthorized, requireLogin } from "../auth.js";
-import { UserCentreMenu } from "../components/user_centre.js";
+import { UserCentrePage } from "../components/user_centre.js";
 import { session } from "../session.js";
 
 if (requireLogin()) {
   createPage({
-    components: { UserCentreMenu },
+    components: { UserCentrePage },
     data() {
       return { form: { old_password: "", password: "", password2: "" }, busy: false, error: "", done: false };
     },

@@ -1,7 +1,7 @@
 import { api, errorMessage } from "../api.js";
 import { createPage } from "../app.js";
 import { handleUnauthorized, requireLogin } from "../auth.js";
-import { UserCentreMenu } from "../components/user_centre.js";
+import { UserCentrePage } from "../components/user_centre.js";
 import { MOBILE_RE } from "../verification.js";
 
 const EMPTY = {
@@ -10,7 +10,7 @@ const EMPTY = {
 
 if (requireLogin()) {
   createPage({
-    components: { UserCentreMenu },
+    components: { UserCentrePage },
     data() {
       return {
         loading: true,
