@@ -269,7 +269,13 @@ def user_password_change(*, user: User, old_password: str, password: str) -> Use
 
 @transaction.atomic
 def user_email_set(*, user: User, email: str) -> User:
-    """C2: record the address (unverified) and, once committed, have a worker mail the link."""
+    """C2: record the address (unverified) and, once committed, have a worker mail the link.
+    At most VERIFY_EMAILS_PER_USER_PER_HOUR mails, so the form cannot be used to flood a mailbox."""
+    wait = rate_limit_hit(
+        f"throttle:verify_email:{user.pk}", limit=settings.VERIFY_EMAILS_PER_USER_PER_HOUR, window=3600
+    )
+    if wait:
+        raise ThrottledError(f"验证邮件发送过于频繁，请{(wait + 59) // 60}分钟后再试", retry_after=wait)
     if email != user.email:
         user.email = email
         user.email_active = False

@@ -293,6 +293,7 @@ SMS_RESEND_SECONDS = 60
 SMS_CODES_PER_IP_PER_HOUR = env.int("SMS_CODES_PER_IP_PER_HOUR", default=20)
 # Wrong SMS codes tolerated before the code is void and a new one must be requested.
 SMS_CODE_MAX_ATTEMPTS = 5
+VERIFY_EMAILS_PER_USER_PER_HOUR = env.int("VERIFY_EMAILS_PER_USER_PER_HOUR", default=5)
 IMAGE_CODES_PER_IP_PER_MINUTE = env.int("IMAGE_CODES_PER_IP_PER_MINUTE", default=30)
 # After this many wrong passwords for one account within the window, logins wait.
 LOGIN_FAILURE_LIMIT = 5

@@ -167,3 +167,16 @@ def test_link_for_a_replaced_address_is_400(client):
 @pytest.mark.django_db
 def test_missing_token_is_400(client):
     assert client.get("/emails/verification/").status_code == 400
+
+
+@pytest.mark.django_db
+def test_verification_mails_are_limited_per_user(client, settings):
+    settings.VERIFY_EMAILS_PER_USER_PER_HOUR = 2
+    client.force_authenticate(UserFactory())
+    for _ in range(2):
+        assert client.put("/emails/", {"email": "again@example.com"}).status_code == 200
+
+    response = client.put("/emails/", {"email": "again@example.com"})
+
+    assert response.status_code == 429
+    assert response.json()["message"].startswith("验证邮件发送过于频繁")
