@@ -10,9 +10,11 @@ Verification codes and throttles live in Redis (database 0 of REDIS_URL) under t
     throttle:...               fixed-window counters (meiduo_mall/utils/ratelimit.py)
 """
 
+import functools
 import hashlib
 import hmac
 import logging
+import math
 import secrets
 from dataclasses import dataclass
 
@@ -27,7 +29,7 @@ from rest_framework_simplejwt.tokens import RefreshToken
 
 from apps.areas.models import Area
 from apps.users.models import Address, User
-from apps.users.selectors import address_get, user_by_account
+from apps.users.selectors import user_by_account
 from celery_tasks.email.tasks import send_verify_email
 from celery_tasks.sms.tasks import send_sms_code
 from meiduo_mall.utils.exceptions import NotFoundError, ServiceError, ThrottledError
@@ -48,8 +50,9 @@ PURPOSE_EMAIL_VERIFY = "users.email-verify"  # C2 → C3: which address to mark 
 
 
 class SmsTooFrequentError(ServiceError):
-    def __init__(self) -> None:
+    def __init__(self, *, retry_after: int) -> None:
         super().__init__("发送短信过于频繁")
+        self.retry_after = retry_after
 
 
 class SmsCodeInvalidError(ServiceError):
@@ -60,6 +63,17 @@ def _redis():  # type: ignore[no-untyped-def]
     return get_redis_connection("default")
 
 
+def _throttled(what: str, wait: int) -> ThrottledError:
+    """The 429 for a limit that lifts in `wait` seconds, in whole minutes as shoppers read it."""
+    return ThrottledError(f"{what}，请{math.ceil(wait / 60)}分钟后再试", retry_after=wait)
+
+
+@functools.cache
+def _captcha_drawer() -> ImageCaptcha:
+    # One per process: it loads its fonts on first use and keeps them.
+    return ImageCaptcha(width=120, height=44, font_sizes=(32, 34, 36))
+
+
 # --- Image captcha (V1) --------------------------------------------------------------------------
 
 
@@ -67,10 +81,10 @@ def image_code_create(*, uuid: str, client_ip: str) -> bytes:
     """Draw a new captcha for `uuid` and remember its text. Returns PNG bytes."""
     wait = rate_limit_hit(f"throttle:image_code:{client_ip}", limit=settings.IMAGE_CODES_PER_IP_PER_MINUTE, window=60)
     if wait:
-        raise ThrottledError(f"获取图片验证码过于频繁，请{wait}秒后再试", retry_after=wait)
+        raise _throttled("获取图片验证码过于频繁", wait)
     text = "".join(secrets.choice(CAPTCHA_ALPHABET) for _ in range(CAPTCHA_LENGTH))
     _redis().set(f"verify:image:{uuid}", text, ex=settings.IMAGE_CODE_SECONDS)
-    return ImageCaptcha(width=120, height=44, font_sizes=(32, 34, 36)).generate(text, format="png").getvalue()
+    return _captcha_drawer().generate(text, format="png").getvalue()
 
 
 def image_code_check(*, uuid: str, text: str) -> None:
@@ -92,11 +106,11 @@ def sms_code_send(*, mobile: str, client_ip: str) -> None:
     SMS_CODES_PER_IP_PER_HOUR per client address (ThrottledError)."""
     wait = rate_limit_hit(f"throttle:sms_ip:{client_ip}", limit=settings.SMS_CODES_PER_IP_PER_HOUR, window=3600)
     if wait:
-        raise ThrottledError(f"发送短信过于频繁，请{(wait + 59) // 60}分钟后再试", retry_after=wait)
+        raise _throttled("发送短信过于频繁", wait)
     redis = _redis()
     sent_flag = f"verify:sms_sent:{mobile}"
     if not redis.set(sent_flag, 1, ex=settings.SMS_RESEND_SECONDS, nx=True):
-        raise SmsTooFrequentError
+        raise SmsTooFrequentError(retry_after=max(int(redis.ttl(sent_flag)), 1))
     code = f"{secrets.randbelow(10**6):06d}"
     pipe = redis.pipeline()
     pipe.set(f"verify:sms:{mobile}", code, ex=settings.SMS_CODE_SECONDS)
@@ -170,14 +184,13 @@ def user_login(*, account: str, password: str, client_ip: str) -> User:
     had LOGIN_FAILURE_LIMIT wrong passwords within LOGIN_FAILURE_WINDOW_SECONDS."""
     wait = rate_limit_hit(f"throttle:login_ip:{client_ip}", limit=settings.LOGINS_PER_IP_PER_5_MINUTES, window=300)
     if wait:
-        raise ThrottledError(f"登录尝试过于频繁，请{(wait + 59) // 60}分钟后再试", retry_after=wait)
+        raise _throttled("登录尝试过于频繁", wait)
     user = user_by_account(account)
     failures_key = f"throttle:login_failures:{user.pk if user else account.lower()}"
     redis = _redis()
     failures = int(redis.get(failures_key) or 0)
     if failures >= settings.LOGIN_FAILURE_LIMIT:
-        wait = max(int(redis.ttl(failures_key)), 1)
-        raise ThrottledError(f"密码错误次数过多，请{(wait + 59) // 60}分钟后再试", retry_after=wait)
+        raise _throttled("密码错误次数过多", max(int(redis.ttl(failures_key)), 1))
     if user is None:
         User().set_password(password)  # the same work as a real check: timing tells nothing
     elif user.is_active and user.check_password(password):
@@ -275,7 +288,7 @@ def user_email_set(*, user: User, email: str) -> User:
         f"throttle:verify_email:{user.pk}", limit=settings.VERIFY_EMAILS_PER_USER_PER_HOUR, window=3600
     )
     if wait:
-        raise ThrottledError(f"验证邮件发送过于频繁，请{(wait + 59) // 60}分钟后再试", retry_after=wait)
+        raise _throttled("验证邮件发送过于频繁", wait)
     if email != user.email:
         user.email = email
         user.email_active = False
@@ -372,9 +385,12 @@ def address_create(*, user: User, fields: AddressFields) -> Address:
     return address
 
 
+# The edits below take an address the caller already fetched with
+# selectors.address_get(user=..., address_id=...), which is what checks it is the user's.
+
+
 @transaction.atomic
-def address_update(*, user: User, address_id: int, fields: AddressFields) -> Address:
-    address = address_get(user=user, address_id=address_id)
+def address_update(*, address: Address, fields: AddressFields) -> Address:
     for name, value in fields.as_model_fields().items():
         setattr(address, name, value)
     address.save()
@@ -382,27 +398,19 @@ def address_update(*, user: User, address_id: int, fields: AddressFields) -> Add
 
 
 @transaction.atomic
-def address_delete(*, user: User, address_id: int) -> None:
+def address_delete(*, address: Address) -> None:
     """Mark the address deleted (orders keep pointing at it); it stops being the default."""
-    address = address_get(user=user, address_id=address_id)
     address.is_deleted = True
     address.save(update_fields=["is_deleted", "update_time"])
-    User.objects.filter(pk=user.pk, default_address=address).update(default_address=None)
-    if user.default_address_id == address.pk:
-        user.default_address = None
+    User.objects.filter(pk=address.user_id, default_address=address).update(default_address=None)
 
 
-@transaction.atomic
-def address_set_default(*, user: User, address_id: int) -> Address:
-    address = address_get(user=user, address_id=address_id)
-    User.objects.filter(pk=user.pk).update(default_address=address)
-    user.default_address = address
+def address_set_default(*, address: Address) -> Address:
+    User.objects.filter(pk=address.user_id).update(default_address=address)
     return address
 
 
-@transaction.atomic
-def address_set_title(*, user: User, address_id: int, title: str) -> Address:
-    address = address_get(user=user, address_id=address_id)
+def address_set_title(*, address: Address, title: str) -> Address:
     address.title = title
     address.save(update_fields=["title", "update_time"])
     return address

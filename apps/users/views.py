@@ -3,7 +3,7 @@ in apps/users/services.py."""
 
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -56,6 +56,11 @@ def check_optional_captcha(request: Request) -> None:
         services.image_code_check(uuid=str(data["image_code_id"]), text=data["text"])
     elif "text" in data or "image_code_id" in data:
         raise ServiceError("请输入图片验证码")
+
+
+def shopper(request: Request) -> User:
+    """The logged-in user of a view that requires IsAuthenticated."""
+    return cast(User, request.user)
 
 
 def login_answer(login: services.Login) -> dict[str, Any]:
@@ -120,7 +125,7 @@ class SmsCodeByTokenView(PublicAPIView):
         try:
             services.password_reset_sms_send(access_token=token, client_ip=client_ip(request))
         except services.SmsTooFrequentError as exc:
-            raise ThrottledError(exc.message, retry_after=60) from exc
+            raise ThrottledError(exc.message, retry_after=exc.retry_after) from exc
         return Response({"message": "OK"})
 
 
@@ -300,7 +305,7 @@ class UserPasswordView(APIView):
             return Response({"message": "无权修改其他用户的密码"}, status=status.HTTP_403_FORBIDDEN)
         data = valid_or_message(PasswordChangeSerializer(data=request.data, context={"user": request.user}))
         user = services.user_password_change(
-            user=request.user,
+            user=shopper(request),
             old_password=data["old_password"],
             password=data["password"],
         )
@@ -332,7 +337,7 @@ class EmailView(APIView):
     def put(self, request: Request) -> Response:
         serializer = EmailSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user = services.user_email_set(user=request.user, email=serializer.validated_data["email"])  # type: ignore[arg-type]
+        user = services.user_email_set(user=shopper(request), email=serializer.validated_data["email"])
         return Response({"id": user.pk, "email": user.email})
 
 
@@ -365,12 +370,12 @@ class AddressListView(APIView):
         )
     )
     def get(self, request: Request) -> Response:
-        user = request.user
-        addresses = address_list(user=user)  # type: ignore[arg-type]
+        user = shopper(request)
+        addresses = address_list(user=user)
         return Response(
             {
                 "user_id": user.pk,
-                "default_address_id": user.default_address_id,  # type: ignore[union-attr]
+                "default_address_id": user.default_address_id,
                 "limit": Address.MAX_LIVE_PER_USER,
                 "addresses": AddressSerializer(addresses, many=True).data,
             }
@@ -380,7 +385,7 @@ class AddressListView(APIView):
     def post(self, request: Request) -> Response:
         serializer = AddressSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        address = services.address_create(user=request.user, fields=serializer.address_fields())  # type: ignore[arg-type]
+        address = services.address_create(user=shopper(request), fields=serializer.address_fields())
         return Response(AddressSerializer(address).data, status=status.HTTP_201_CREATED)
 
 
@@ -391,19 +396,15 @@ class AddressDetailView(APIView):
 
     @extend_schema(request=AddressSerializer, responses={200: AddressSerializer, 404: OK})
     def put(self, request: Request, address_id: int) -> Response:
-        address_get(user=request.user, address_id=address_id)  # type: ignore[arg-type]  # 404 before 400
+        address = address_get(user=shopper(request), address_id=address_id)  # 404 before 400
         serializer = AddressSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        address = services.address_update(
-            user=request.user,  # type: ignore[arg-type]
-            address_id=address_id,
-            fields=serializer.address_fields(),
-        )
+        address = services.address_update(address=address, fields=serializer.address_fields())
         return Response(AddressSerializer(address).data)
 
     @extend_schema(responses={204: None, 404: OK})
     def delete(self, request: Request, address_id: int) -> Response:
-        services.address_delete(user=request.user, address_id=address_id)  # type: ignore[arg-type]
+        services.address_delete(address=address_get(user=shopper(request), address_id=address_id))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -414,7 +415,7 @@ class AddressDefaultView(APIView):
 
     @extend_schema(request=None, responses={200: OK, 404: OK})
     def put(self, request: Request, address_id: int) -> Response:
-        services.address_set_default(user=request.user, address_id=address_id)  # type: ignore[arg-type]
+        services.address_set_default(address=address_get(user=shopper(request), address_id=address_id))
         return Response({"message": "OK"})
 
 
@@ -425,12 +426,8 @@ class AddressTitleView(APIView):
 
     @extend_schema(request=AddressTitleSerializer, responses={200: AddressTitleSerializer, 404: OK})
     def put(self, request: Request, address_id: int) -> Response:
-        address_get(user=request.user, address_id=address_id)  # type: ignore[arg-type]
+        address = address_get(user=shopper(request), address_id=address_id)
         serializer = AddressTitleSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        address = services.address_set_title(
-            user=request.user,  # type: ignore[arg-type]
-            address_id=address_id,
-            title=serializer.validated_data["title"],
-        )
+        address = services.address_set_title(address=address, title=serializer.validated_data["title"])
         return Response({"title": address.title})

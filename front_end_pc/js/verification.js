@@ -12,6 +12,8 @@ export function newUuid() {
 }
 
 export const MOBILE_RE = /^1[3-9]\d{9}$/;
+// A plausible address; the server's EmailField has the last word.
+export const EMAIL_RE = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 // Python's \w on the server: letters (any script), digits and underscores.
 export const USERNAME_RE = /^[\p{L}\p{N}_]{5,20}$/u;
 

@@ -2,6 +2,7 @@ import { api, errorMessage } from "../api.js";
 import { createPage } from "../app.js";
 import { handleUnauthorized, requireLogin } from "../auth.js";
 import { UserCentrePage } from "../components/user_centre.js";
+import { EMAIL_RE } from "../verification.js";
 
 if (requireLogin()) {
   createPage({
@@ -31,7 +32,7 @@ if (requireLogin()) {
       },
       async saveEmail(email) {
         this.emailError = "";
-        if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email || "")) return (this.emailError = "请输入正确的邮箱地址");
+        if (!EMAIL_RE.test(email || "")) return (this.emailError = "请输入正确的邮箱地址");
         this.busy = true;
         try {
           const { data } = await api.put("/emails/", { email });

@@ -2,7 +2,7 @@ import { api, errorMessage } from "../api.js";
 import { createPage } from "../app.js";
 import { handleUnauthorized, requireLogin } from "../auth.js";
 import { UserCentrePage } from "../components/user_centre.js";
-import { MOBILE_RE } from "../verification.js";
+import { EMAIL_RE, MOBILE_RE } from "../verification.js";
 
 const EMPTY = {
   receiver: "", province_id: null, city_id: null, district_id: null, place: "", mobile: "", tel: "", email: "", title: "",
@@ -110,7 +110,7 @@ if (requireLogin()) {
         if (!f.province_id || !f.city_id || !f.district_id) errors.region = "请选择完整的省、市、区县";
         if (!f.place) errors.place = "请填写详细地址";
         if (!MOBILE_RE.test(f.mobile)) errors.mobile = "请输入正确的手机号码";
-        if (f.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(f.email)) errors.email = "请输入正确的邮箱地址";
+        if (f.email && !EMAIL_RE.test(f.email)) errors.email = "请输入正确的邮箱地址";
         this.errors = errors;
         return !Object.keys(errors).length;
       },
