@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "haystack",
     "apps.users",
     "apps.areas",
+    "apps.goods",
+    "apps.orders",
 ]
 
 MIDDLEWARE = [
@@ -141,10 +143,11 @@ MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media"))
 
 # FILE_STORAGE picks the storage for uploaded files (product images). `local` keeps them
-# under MEDIA_ROOT. The FastDFS storage (FDFS_CLIENT_CONF, FDFS_BASE_URL) joins this
-# table with the catalog.
+# under MEDIA_ROOT; `fastdfs` uploads them to a FastDFS cluster (FDFS_CLIENT_CONF: the
+# client.conf naming the trackers; FDFS_BASE_URL: the FastDFS nginx that serves them).
 FILE_STORAGE_BACKENDS = {
     "local": "django.core.files.storage.FileSystemStorage",
+    "fastdfs": "meiduo_mall.utils.fastdfs.FastDFSStorage",
 }
 FILE_STORAGE = env.str("FILE_STORAGE", default="local")
 if FILE_STORAGE not in FILE_STORAGE_BACKENDS:

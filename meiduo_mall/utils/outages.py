@@ -9,8 +9,10 @@ import redis.exceptions
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django_redis.exceptions import ConnectionInterrupted
+from elasticsearch.exceptions import ConnectionError as SearchConnectionError
 
 from meiduo_mall.utils.errors import json_message
+from meiduo_mall.utils.fastdfs import FastDFSUnavailableError
 
 logger = logging.getLogger("meiduo_mall.outages")
 
@@ -19,11 +21,15 @@ RETRY_AFTER_SECONDS = 30
 DATABASE_ERRORS = (OperationalError, InterfaceError)
 REDIS_ERRORS = (ConnectionInterrupted, redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 BROKER_ERRORS = (kombu.exceptions.OperationalError,)
-OUTAGE_ERRORS = DATABASE_ERRORS + REDIS_ERRORS + BROKER_ERRORS
+FILE_STORAGE_ERRORS = (FastDFSUnavailableError,)
+SEARCH_ERRORS = (SearchConnectionError,)
+OUTAGE_ERRORS = DATABASE_ERRORS + REDIS_ERRORS + BROKER_ERRORS + FILE_STORAGE_ERRORS + SEARCH_ERRORS
 
 DATABASE_DOWN = "数据库暂时无法访问，请稍后再试"
 REDIS_DOWN = "缓存服务暂时无法访问，请稍后再试"
 BROKER_DOWN = "任务队列暂时无法访问，请稍后再试"
+FILE_STORAGE_DOWN = "图片存储服务暂时无法访问，请稍后再试"
+SEARCH_DOWN = "搜索服务暂时无法访问，请稍后再试"
 
 
 def service_unavailable_message(exc: BaseException) -> str | None:
@@ -35,6 +41,10 @@ def service_unavailable_message(exc: BaseException) -> str | None:
         return REDIS_DOWN
     if isinstance(exc, BROKER_ERRORS):
         return BROKER_DOWN
+    if isinstance(exc, FILE_STORAGE_ERRORS):
+        return FILE_STORAGE_DOWN
+    if isinstance(exc, SEARCH_ERRORS):
+        return SEARCH_DOWN
     return None
 
 
