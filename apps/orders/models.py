@@ -33,7 +33,8 @@ class OrderInfo(models.Model):
     freight = models.DecimalField("运费", max_digits=10, decimal_places=2)
     pay_method = models.PositiveSmallIntegerField("支付方式", choices=PayMethod.choices, default=PayMethod.ALIPAY)
     status = models.PositiveSmallIntegerField("订单状态", choices=Status.choices, default=Status.UNPAID)
-    idempotency_key = models.CharField("幂等键", max_length=64, null=True, blank=True)
+    # NULL, not "": orders placed without a key never collide in the unique constraint.
+    idempotency_key = models.CharField("幂等键", max_length=64, null=True, blank=True)  # noqa: DJ001
     create_time = models.DateTimeField("下单时间", auto_now_add=True, db_index=True)
     update_time = models.DateTimeField("更新时间", auto_now=True)
 
