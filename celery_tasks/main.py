@@ -37,5 +37,21 @@ app.conf.beat_schedule = {
     },
 }
 
+
+@app.on_after_configure.connect
+def add_settings_driven_schedule(sender: Celery, **kwargs: object) -> None:
+    """Periodic jobs whose interval is a Django setting (read once Django is configured)."""
+    from django.conf import settings
+
+    every = settings.INDEX_PAGE_REGENERATE_SECONDS
+    sender.conf.beat_schedule["html-index-page"] = {
+        "task": "html.generate_index_page",
+        "schedule": float(every),
+        "options": {"expires": max(every - 5, 1)},
+    }
+
+
 # One package per job family, each with a tasks.py.
-app.autodiscover_tasks(["celery_tasks.health", "celery_tasks.sms", "celery_tasks.email"])
+app.autodiscover_tasks(
+    ["celery_tasks.health", "celery_tasks.sms", "celery_tasks.email", "celery_tasks.html", "celery_tasks.search"]
+)

@@ -1,8 +1,8 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
+from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from meiduo_mall.health import health
@@ -20,10 +20,13 @@ urlpatterns = [
     path("health/", health, name="health"),
     path("", include("apps.areas.urls")),
     path("", include("apps.users.urls")),
+    path("", include("apps.goods.urls")),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.SERVE_MEDIA:
+    urlpatterns.append(
+        re_path(r"^media/(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT}, name="media"),
+    )
 
 handler404 = "meiduo_mall.utils.errors.page_not_found"
 handler500 = "meiduo_mall.utils.errors.server_error"

@@ -6,7 +6,7 @@ SPU names each specification once, a SKU picks one option per specification.
 """
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 
 
 class TimestampedModel(models.Model):
@@ -33,7 +33,6 @@ class GoodsCategory(TimestampedModel):
         verbose_name_plural = verbose_name
         constraints = [
             models.UniqueConstraint(fields=["parent", "name"], name="goods_category_unique_name_per_parent"),
-            models.CheckConstraint(condition=~Q(parent=F("id")), name="goods_category_not_own_parent"),
         ]
 
     def __str__(self) -> str:

@@ -139,8 +139,13 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=str(VAR_DIR / "static"))
+# Image URLs are absolute: the storefront runs on another host than the API that serves
+# local media (dev.py and test.py point MEDIA_URL at their API host).
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media"))
+# Django itself serves MEDIA_ROOT at MEDIA_URL (development and tests; production uses
+# FastDFS's nginx or a web server in front of MEDIA_ROOT).
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
 
 # FILE_STORAGE picks the storage for uploaded files (product images). `local` keeps them
 # under MEDIA_ROOT; `fastdfs` uploads them to a FastDFS cluster (FDFS_CLIENT_CONF: the
@@ -224,15 +229,17 @@ if SEARCH_BACKEND not in ("whoosh", "elasticsearch"):
 if SEARCH_BACKEND == "elasticsearch":
     HAYSTACK_CONNECTIONS = {
         "default": {
-            "ENGINE": "haystack.backends.elasticsearch7_backend.Elasticsearch7SearchEngine",
+            "ENGINE": "apps.goods.search_backends.IKElasticsearchEngine",
             "URL": env.str("ELASTICSEARCH_URL", default="http://127.0.0.1:9200/"),
             "INDEX_NAME": env.str("ELASTICSEARCH_INDEX", default="meiduo"),
+            # Errors reach the API (a 503 while the cluster is down), not an empty result.
+            "SILENTLY_FAIL": False,
         }
     }
 else:
     HAYSTACK_CONNECTIONS = {
         "default": {
-            "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
+            "ENGINE": "apps.goods.search_backends.ChineseWhooshEngine",
             "PATH": env.str("WHOOSH_PATH", default=str(VAR_DIR / "whoosh_index")),
         }
     }
@@ -309,6 +316,21 @@ EMAIL_VERIFY_TOKEN_SECONDS = 24 * 3600
 # --- Areas ------------------------------------------------------------------------------------
 
 AREAS_CACHE_SECONDS = env.int("AREAS_CACHE_SECONDS", default=24 * 3600)
+
+# --- Catalog ------------------------------------------------------------------------------------
+
+# G2: how many best sellers a category shows, and how long they are cached.
+HOT_SKUS_COUNT = env.int("HOT_SKUS_COUNT", default=2)
+HOT_SKUS_CACHE_SECONDS = env.int("HOT_SKUS_CACHE_SECONDS", default=300)
+# G5: the newest comments a detail page shows.
+SKU_COMMENTS_SHOWN = 30
+# C4: SKUs kept in a shopper's browse history.
+BROWSE_HISTORY_LENGTH = 5
+# Generated storefront pages (index.html, list.html, search.html, goods/<id>.html) are
+# written here; the storefront's web server serves this folder with front_end_pc/.
+GENERATED_PAGES_ROOT = env.path("GENERATED_PAGES_ROOT", default=str(STOREFRONT_ROOT))
+# The index page is regenerated this often by celery beat (and whenever contents change).
+INDEX_PAGE_REGENERATE_SECONDS = env.int("INDEX_PAGE_REGENERATE_SECONDS", default=300)
 
 # --- Logging ------------------------------------------------------------------------------------
 

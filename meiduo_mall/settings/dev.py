@@ -19,6 +19,9 @@ CACHES = {"default": redis_cache_config(REDIS_URL)}
 CELERY_BROKER_URL = CELERY_RESULT_BACKEND = celery_broker_url(REDIS_URL)
 
 STOREFRONT_URL = env.str("STOREFRONT_URL", default="http://127.0.0.1:8080").rstrip("/")
+# Product images are served by runserver, on the API's host.
+MEDIA_URL = env.str("MEDIA_URL", default="http://127.0.0.1:8000/media/")
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 ENABLE_LOCAL_STANDINS = env.bool("ENABLE_LOCAL_STANDINS", default=True)
 
 REST_FRAMEWORK = {

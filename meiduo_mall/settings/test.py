@@ -1,7 +1,16 @@
 """Tests: the real MariaDB and Redis that `make test` starts (scripts/services.sh)."""
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, CORS_ALLOWED_ORIGINS, celery_broker_url, database_config, env, redis_cache_config
+from .base import (
+    ALLOWED_HOSTS,
+    CORS_ALLOWED_ORIGINS,
+    HAYSTACK_CONNECTIONS,
+    VAR_DIR,
+    celery_broker_url,
+    database_config,
+    env,
+    redis_cache_config,
+)
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-for-meiduo-mall-tests-0123456789abcdefghijklmnop"
@@ -18,6 +27,21 @@ ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver", "127.0.0.2"]
 CORS_ALLOWED_ORIGINS = [*CORS_ALLOWED_ORIGINS, "http://127.0.0.2:8080"]
 STOREFRONT_URL = "http://127.0.0.2:8080"
 ENABLE_LOCAL_STANDINS = True
+
+# What tests write (images, generated pages, the search index) stays out of the
+# development mall's folders. The live server of the browser tests serves the images.
+TEST_VAR_DIR = VAR_DIR / "test"
+MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=str(TEST_VAR_DIR / "media"))
+MEDIA_URL = "http://127.0.0.2:8000/media/"
+SERVE_MEDIA = True
+GENERATED_PAGES_ROOT = env.path("GENERATED_PAGES_ROOT", default=str(TEST_VAR_DIR / "pages"))
+if HAYSTACK_CONNECTIONS["default"]["ENGINE"].endswith("ChineseWhooshEngine"):
+    HAYSTACK_CONNECTIONS = {
+        "default": {
+            **HAYSTACK_CONNECTIONS["default"],
+            "PATH": env.str("WHOOSH_PATH", default=str(TEST_VAR_DIR / "whoosh")),
+        }
+    }
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 if "EMAIL_URL" not in env:

@@ -97,6 +97,3 @@ class FastDFSStorage(Storage):
 
     def get_available_name(self, name: str, max_length: int | None = None) -> str:
         return name
-
-    def generate_filename(self, filename: str) -> str:
-        return filename

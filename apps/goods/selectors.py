@@ -1,0 +1,193 @@
+"""Reads of the catalog. Each fetches its related rows up front, so a page's query count
+does not grow with its rows."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import QuerySet
+from django_redis import get_redis_connection
+
+from apps.goods.models import SKU, Content, GoodsCategory, GoodsChannel
+from apps.orders.models import OrderGoods
+from meiduo_mall.utils.exceptions import NotFoundError
+
+# G1's orderings; ties are broken by id so pages never overlap.
+SKU_ORDERINGS = ("create_time", "-create_time", "price", "-price", "sales", "-sales")
+DEFAULT_SKU_ORDERING = "-create_time"
+# The columns a SKU card (list, hot, history, search) shows.
+SKU_CARD_FIELDS = ("id", "name", "price", "default_image", "comments")
+
+
+# --- categories and the menu ------------------------------------------------------------------
+
+
+@dataclass
+class MenuCategory:
+    id: int
+    name: str
+    subs: list["MenuCategory"] = field(default_factory=list)
+
+
+@dataclass
+class MenuGroup:
+    """One line of the category menu: its channels (top-level categories, with links) and
+    the second-level categories under them, each with its third-level ones."""
+
+    channels: list[dict[str, Any]] = field(default_factory=list)
+    sub_cats: list[MenuCategory] = field(default_factory=list)
+
+
+def category_menu() -> list[MenuGroup]:
+    """The category menu of the storefront pages, in two queries whatever its size."""
+    channels = list(
+        GoodsChannel.objects.select_related("group", "category").order_by(
+            "group__sequence", "group_id", "sequence", "id"
+        )
+    )
+    children: dict[int, list[GoodsCategory]] = {}
+    for category in GoodsCategory.objects.filter(parent__isnull=False).order_by("sequence", "id"):
+        assert category.parent_id is not None
+        children.setdefault(category.parent_id, []).append(category)
+
+    groups: dict[int, MenuGroup] = {}
+    for channel in channels:
+        group = groups.setdefault(channel.group_id, MenuGroup())
+        group.channels.append({"id": channel.category_id, "name": channel.category.name, "url": channel.url})
+        for cat2 in children.get(channel.category_id, []):
+            group.sub_cats.append(
+                MenuCategory(
+                    cat2.id, cat2.name, [MenuCategory(cat3.id, cat3.name) for cat3 in children.get(cat2.id, [])]
+                )
+            )
+    return list(groups.values())
+
+
+def category_get(*, category_id: int) -> GoodsCategory:
+    """A category with its parents (two levels up), or NotFoundError."""
+    category = GoodsCategory.objects.select_related("parent__parent").filter(pk=category_id).first()
+    if category is None:
+        raise NotFoundError("商品分类不存在")
+    return category
+
+
+def category_lineage(category: GoodsCategory) -> list[GoodsCategory]:
+    """[cat1, cat2, cat3] down to `category` (shorter for a higher-level category)."""
+    lineage = [category]
+    while lineage[0].parent is not None and len(lineage) < 3:
+        lineage.insert(0, lineage[0].parent)
+    return lineage
+
+
+def category_breadcrumb(*, category_id: int) -> dict[str, Any]:
+    """G3: `{"cat1": {"url", "category": {"id", "name"}}, "cat2", "cat3"}`, missing levels ""."""
+    lineage = category_lineage(category_get(category_id=category_id))
+    top = lineage[0]
+    channel = GoodsChannel.objects.filter(category=top).only("url").first()
+    breadcrumb: dict[str, Any] = {
+        "cat1": {"url": channel.url if channel else "", "category": {"id": top.id, "name": top.name}},
+        "cat2": "",
+        "cat3": "",
+    }
+    for level, category in zip(("cat2", "cat3"), lineage[1:], strict=False):
+        breadcrumb[level] = {"id": category.id, "name": category.name}
+    return breadcrumb
+
+
+# --- SKU cards --------------------------------------------------------------------------------
+
+
+def sku_list_for_category(*, category_id: int, ordering: str = DEFAULT_SKU_ORDERING) -> QuerySet[SKU]:
+    """G1: the launched SKUs of a category, ordered in the database."""
+    if ordering not in SKU_ORDERINGS:
+        raise ValueError(f"unknown ordering {ordering!r}")
+    category_get(category_id=category_id)
+    tie_breaker = "-id" if ordering.startswith("-") else "id"
+    return (
+        SKU.objects.filter(category_id=category_id, is_launched=True)
+        .only(*SKU_CARD_FIELDS)
+        .order_by(ordering, tie_breaker)
+    )
+
+
+def sku_card(sku: SKU) -> dict[str, Any]:
+    return {
+        "id": sku.id,
+        "name": sku.name,
+        "price": sku.price,
+        "default_image_url": sku.default_image_url,
+        "comments": sku.comments,
+    }
+
+
+def hot_sku_list(*, category_id: int) -> list[dict[str, Any]]:
+    """G2: the best sellers of a category, cached for HOT_SKUS_CACHE_SECONDS."""
+    key = f"goods:hot_skus:{category_id}"
+    cards = cache.get(key)
+    if cards is None:
+        category_get(category_id=category_id)
+        skus = SKU.objects.filter(category_id=category_id, is_launched=True).only(*SKU_CARD_FIELDS)
+        cards = [sku_card(sku) for sku in skus.order_by("-sales", "id")[: settings.HOT_SKUS_COUNT]]
+        for card in cards:
+            card["price"] = str(card["price"])  # cached as JSON-friendly values
+        cache.set(key, cards, settings.HOT_SKUS_CACHE_SECONDS)
+    return [{**card, "price": Decimal(card["price"])} for card in cards]
+
+
+def sku_cards_in_order(sku_ids: list[int]) -> list[dict[str, Any]]:
+    """Cards for the given SKUs in the given order, in one query; unknown ids are left out."""
+    skus = SKU.objects.only(*SKU_CARD_FIELDS).in_bulk(sku_ids)
+    return [sku_card(skus[sku_id]) for sku_id in sku_ids if sku_id in skus]
+
+
+def sku_is_launched(*, sku_id: int) -> bool:
+    return SKU.objects.filter(pk=sku_id, is_launched=True).exists()
+
+
+# --- comments and browse history ---------------------------------------------------------------
+
+
+def masked_username(username: str) -> str:
+    """张三丰 → 张***丰; a one-letter name shows only that letter."""
+    return f"{username[0]}***{username[-1]}" if len(username) > 1 else f"{username}***"
+
+
+def sku_comment_list(*, sku_id: int) -> list[dict[str, Any]]:
+    """G5: the 30 newest comments on a SKU; anonymous ones with the username masked."""
+    lines = (
+        OrderGoods.objects.filter(sku_id=sku_id, is_commented=True)
+        .select_related("order__user")
+        .only("score", "comment", "is_anonymous", "order__user__username")
+        .order_by("-update_time", "-id")[: settings.SKU_COMMENTS_SHOWN]
+    )
+    return [
+        {
+            "score": line.score,
+            "comment": line.comment,
+            "username": masked_username(line.order.user.username) if line.is_anonymous else line.order.user.username,
+        }
+        for line in lines
+    ]
+
+
+def history_key(user_id: int) -> str:
+    return f"history:{user_id}"
+
+
+def browse_history(*, user_id: int) -> list[dict[str, Any]]:
+    """C5: the SKUs the shopper looked at, newest first, in one query."""
+    sku_ids = [int(raw) for raw in get_redis_connection("default").lrange(history_key(user_id), 0, -1)]
+    return sku_cards_in_order(sku_ids)
+
+
+# --- the index page -----------------------------------------------------------------------------
+
+
+def index_contents() -> dict[str, list[Content]]:
+    """Shown contents of the index page by their category's key, in one query."""
+    contents: dict[str, list[Content]] = {}
+    for content in Content.objects.filter(status=True).select_related("category").order_by("sequence", "id"):
+        contents.setdefault(content.category.key, []).append(content)
+    return contents

@@ -1,0 +1,46 @@
+from rest_framework import serializers
+
+from apps.goods.selectors import SKU_ORDERINGS
+
+
+class SKUCardSerializer(serializers.Serializer):
+    """A SKU as lists, hot SKUs, search results and the browse history show it."""
+
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    price = serializers.DecimalField(max_digits=10, decimal_places=2)
+    default_image_url = serializers.CharField()
+    comments = serializers.IntegerField()
+
+
+class SKUSearchResultSerializer(SKUCardSerializer):
+    text = serializers.CharField()
+
+
+class SKUListQuerySerializer(serializers.Serializer):
+    ordering = serializers.ChoiceField(
+        SKU_ORDERINGS,
+        required=False,
+        default="-create_time",
+        error_messages={"invalid_choice": "排序方式只能是 " + "、".join(SKU_ORDERINGS)},
+    )
+
+
+class SearchQuerySerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=50, trim_whitespace=True, error_messages={"blank": "请输入搜索关键词"})
+
+
+class BreadcrumbSerializer(serializers.Serializer):
+    cat1 = serializers.JSONField()
+    cat2 = serializers.JSONField()
+    cat3 = serializers.JSONField()
+
+
+class CommentSerializer(serializers.Serializer):
+    score = serializers.IntegerField()
+    comment = serializers.CharField()
+    username = serializers.CharField()
+
+
+class BrowseHistorySerializer(serializers.Serializer):
+    sku_id = serializers.IntegerField(min_value=1, error_messages={"invalid": "sku_id 必须是商品编号"})

@@ -1,0 +1,114 @@
+"""Catalog API (api.md §6 C4–C5, §7 G1–G5). The reads are in apps/goods/selectors.py."""
+
+from typing import Any
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from haystack.query import SearchQuerySet
+from rest_framework import status
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from apps.goods import selectors, services
+from apps.goods.models import SKU
+from apps.goods.serializers import (
+    BreadcrumbSerializer,
+    BrowseHistorySerializer,
+    CommentSerializer,
+    SearchQuerySerializer,
+    SKUCardSerializer,
+    SKUListQuerySerializer,
+    SKUSearchResultSerializer,
+)
+from apps.users.views import shopper, valid_or_message
+from meiduo_mall.utils.pagination import StandardResultsSetPagination
+from meiduo_mall.utils.schema import message_schema
+from meiduo_mall.utils.views import PublicAPIView
+
+PAGE_PARAMETERS = [OpenApiParameter("page", int), OpenApiParameter("page_size", int, description="最大 20")]
+NOT_FOUND = message_schema()
+
+
+class SKUListView(PublicAPIView):
+    """G1: a category's launched SKUs, ordered and paginated in the database."""
+
+    @extend_schema(
+        summary="分类商品列表 (G1)",
+        parameters=[OpenApiParameter("ordering", str, enum=selectors.SKU_ORDERINGS), *PAGE_PARAMETERS],
+        responses={200: SKUCardSerializer(many=True), 400: NOT_FOUND, 404: NOT_FOUND},
+        tags=["goods"],
+    )
+    def get(self, request: Request, category_id: int) -> Response:
+        query = valid_or_message(SKUListQuerySerializer(data=request.query_params))
+        skus = selectors.sku_list_for_category(category_id=category_id, ordering=query["ordering"])
+        paginator = StandardResultsSetPagination()
+        page = paginator.paginate_queryset(skus, request, view=self) or []
+        return paginator.get_paginated_response(SKUCardSerializer(map(selectors.sku_card, page), many=True).data)
+
+
+class HotSKUListView(PublicAPIView):
+    """G2: a category's best sellers (cached)."""
+
+    @extend_schema(
+        summary="热销商品 (G2)", responses={200: SKUCardSerializer(many=True), 404: NOT_FOUND}, tags=["goods"]
+    )
+    def get(self, request: Request, category_id: int) -> Response:
+        return Response(SKUCardSerializer(selectors.hot_sku_list(category_id=category_id), many=True).data)
+
+
+class CategoryView(PublicAPIView):
+    """G3: the breadcrumb of a category."""
+
+    @extend_schema(summary="分类面包屑 (G3)", responses={200: BreadcrumbSerializer, 404: NOT_FOUND}, tags=["goods"])
+    def get(self, request: Request, category_id: int) -> Response:
+        return Response(selectors.category_breadcrumb(category_id=category_id))
+
+
+class SKUSearchView(PublicAPIView):
+    """G4: SKUs whose name or caption has the words searched for (Chinese segmentation)."""
+
+    @extend_schema(
+        summary="商品搜索 (G4)",
+        parameters=[OpenApiParameter("text", str, required=True), *PAGE_PARAMETERS],
+        responses={200: SKUSearchResultSerializer(many=True), 400: NOT_FOUND},
+        tags=["goods"],
+    )
+    def get(self, request: Request) -> Response:
+        query = valid_or_message(SearchQuerySerializer(data=request.query_params))
+        results = SearchQuerySet().models(SKU).auto_query(query["text"])
+        paginator = StandardResultsSetPagination()
+        page: list[Any] = paginator.paginate_queryset(results, request, view=self) or []
+        texts = {int(result.pk): result.text for result in page}
+        cards = selectors.sku_cards_in_order(list(texts))
+        found: list[dict[str, Any]] = [{**card, "text": texts[card["id"]]} for card in cards]
+        return paginator.get_paginated_response(SKUSearchResultSerializer(found, many=True).data)
+
+
+class SKUCommentListView(PublicAPIView):
+    """G5: the newest comments on a SKU."""
+
+    @extend_schema(summary="商品评价 (G5)", responses=CommentSerializer(many=True), tags=["goods"])
+    def get(self, request: Request, sku_id: int) -> Response:
+        return Response(CommentSerializer(selectors.sku_comment_list(sku_id=sku_id), many=True).data)
+
+
+class BrowseHistoryView(APIView):
+    """C4 (record a SKU the shopper looked at) and C5 (the last few, newest first)."""
+
+    permission_classes = (IsAuthenticated,)
+
+    @extend_schema(
+        summary="记录浏览历史 (C4)",
+        request=BrowseHistorySerializer,
+        responses={201: BrowseHistorySerializer, 400: NOT_FOUND},
+        tags=["user centre"],
+    )
+    def post(self, request: Request) -> Response:
+        data = valid_or_message(BrowseHistorySerializer(data=request.data))
+        services.history_record(user_id=shopper(request).id, sku_id=data["sku_id"])
+        return Response({"sku_id": data["sku_id"]}, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="浏览历史 (C5)", responses=SKUCardSerializer(many=True), tags=["user centre"])
+    def get(self, request: Request) -> Response:
+        return Response(SKUCardSerializer(selectors.browse_history(user_id=shopper(request).id), many=True).data)
