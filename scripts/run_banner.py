@@ -3,6 +3,7 @@
 Then wait quietly, so the process group keeps running until Ctrl-C."""
 
 import contextlib
+import os
 import signal
 import sys
 import time
@@ -13,6 +14,9 @@ API = "http://127.0.0.1:8000"
 STOREFRONT = "http://127.0.0.1:8080"
 CHECKS = {"API": f"{API}/health/", "storefront": f"{STOREFRONT}/index.html"}
 TIMEOUT_SECONDS = 90
+# The operator account seed_demo creates (apps/goods/management/commands/seed_demo.py).
+ADMIN_USER = "admin"
+ADMIN_PASSWORD = os.environ.get("DEMO_ADMIN_PASSWORD", "meiduo-admin-2026")
 
 
 def answers(url: str) -> bool:
@@ -46,8 +50,9 @@ def main() -> None:
     Delivery areas {STOREFRONT}/areas.html
     API            {API}/
     API docs       {API}/docs/
-    Admin          {API}/admin/   (create an operator with:
-                   .venv/bin/python manage.py createsuperuser)
+    Search         {STOREFRONT}/search.html?q=手机
+    Admin          {API}/admin/   (operator: {ADMIN_USER} / {ADMIN_PASSWORD},
+                   made by `manage.py seed_demo`)
     Health         {API}/health/
   └──────────────────────────────────────────────────────────────┘
 """,

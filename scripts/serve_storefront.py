@@ -23,9 +23,20 @@ class StorefrontHandler(SimpleHTTPRequestHandler):
         ".svg": "image/svg+xml",
     }
 
-    def __init__(self, *args, quiet: bool = False, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, quiet: bool = False, generated: Path | None = None, **kwargs):  # type: ignore[no-untyped-def]
         self.quiet = quiet
+        self.generated = generated
         super().__init__(*args, **kwargs)
+
+    def translate_path(self, path: str) -> str:
+        # Pages the backend generates (index.html, goods/<id>.html...) may live in a folder of
+        # their own (GENERATED_PAGES_ROOT); they win over the static files.
+        static = super().translate_path(path)
+        if self.generated is not None:
+            candidate = self.generated / Path(static).relative_to(self.directory)
+            if candidate.is_file():
+                return str(candidate)
+        return static
 
     def end_headers(self) -> None:
         # Development: always revalidate, so an edited page or a regenerated one shows at once.
@@ -37,15 +48,19 @@ class StorefrontHandler(SimpleHTTPRequestHandler):
             super().log_message(format, *args)
 
 
-def make_server(host: str, port: int, root: Path = STOREFRONT_ROOT, quiet: bool = False) -> ThreadingHTTPServer:
-    handler = functools.partial(StorefrontHandler, directory=str(root), quiet=quiet)
+def make_server(
+    host: str, port: int, root: Path = STOREFRONT_ROOT, quiet: bool = False, generated: Path | None = None
+) -> ThreadingHTTPServer:
+    handler = functools.partial(StorefrontHandler, directory=str(root), quiet=quiet, generated=generated)
     ThreadingHTTPServer.allow_reuse_address = True
     return ThreadingHTTPServer((host, port), handler)
 
 
-def serve_in_thread(host: str, port: int, root: Path = STOREFRONT_ROOT) -> ThreadingHTTPServer:
+def serve_in_thread(
+    host: str, port: int, root: Path = STOREFRONT_ROOT, generated: Path | None = None
+) -> ThreadingHTTPServer:
     """Start a quiet server in a daemon thread; call .shutdown() to stop it."""
-    server = make_server(host, port, root, quiet=True)
+    server = make_server(host, port, root, quiet=True, generated=generated)
     threading.Thread(target=server.serve_forever, name="storefront", daemon=True).start()
     return server
 
@@ -55,10 +70,11 @@ def main() -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8080)
     parser.add_argument("--root", type=Path, default=STOREFRONT_ROOT)
+    parser.add_argument("--generated", type=Path, default=None, help="folder of generated pages served over --root")
     args = parser.parse_args()
     if not (args.root / "js" / "vendor" / "vue.esm-browser.prod.js").exists():
         raise SystemExit(f"{args.root}/js/vendor is empty: run `npm ci` in {args.root} (make run does).")
-    server = make_server(args.host, args.port, args.root)
+    server = make_server(args.host, args.port, args.root, generated=args.generated)
     print(f"Storefront: serving {args.root} at http://{args.host}:{args.port}/", flush=True)
     try:
         server.serve_forever()

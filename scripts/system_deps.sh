@@ -11,10 +11,11 @@ set -euo pipefail
 mode=${1:-run}
 python=${PYTHON:-python3.11}
 
-packages=(pkg-config default-libmysqlclient-dev gcc)
+# fonts-wqy-microhei: the Chinese font seed_demo draws product images with (and Chromium shows).
+packages=(pkg-config default-libmysqlclient-dev gcc fonts-wqy-microhei)
 case "$mode" in
   run) ;;
-  test) packages+=(mariadb-server mariadb-client redis-server chromium chromium-driver fonts-wqy-microhei) ;;
+  test) packages+=(mariadb-server mariadb-client redis-server chromium chromium-driver) ;;
   *) echo "usage: $0 run|test" >&2; exit 2 ;;
 esac
 

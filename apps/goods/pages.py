@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.template.loader import render_to_string
 
-from apps.goods.models import SKU, SPU, GoodsCategory, SKUImage, SKUSpecification, SPUSpecification
+from apps.goods.models import SKU, SPU, Content, GoodsCategory, SKUImage, SKUSpecification, SPUSpecification
 from apps.goods.selectors import MenuGroup, category_lineage, category_menu, index_contents
 
 # SPUs fetched per batch when every detail page is regenerated.
@@ -51,8 +51,32 @@ def _menu_context(menu: list[MenuGroup] | None) -> dict[str, Any]:
 # --- index, list, search ----------------------------------------------------------------------
 
 
+# The index page's floors: content categories `index_<n>f_logo` (the floor's title and
+# banner), `index_<n>f_pd` (its links) and `index_<n>f_goods` (its product tiles).
+FLOORS = 3
+
+
+def index_floors(contents: dict[str, list[Content]]) -> list[dict[str, Any]]:
+    floors = []
+    for n in range(1, FLOORS + 1):
+        logo = contents.get(f"index_{n}f_logo", [])
+        goods = contents.get(f"index_{n}f_goods", [])
+        if not logo and not goods:
+            continue
+        floors.append(
+            {
+                "title": logo[0].title if logo else "",
+                "banner": logo[0] if logo and logo[0].image else None,
+                "links": contents.get(f"index_{n}f_pd", []),
+                "goods": goods,
+            }
+        )
+    return floors
+
+
 def generate_index_page(*, menu: list[MenuGroup] | None = None) -> Path:
-    context = {**_menu_context(menu), "contents": index_contents()}
+    contents = index_contents()
+    context = {**_menu_context(menu), "contents": contents, "floors": index_floors(contents)}
     return write_page("index.html", render_to_string("storefront/index.html", context))
 
 

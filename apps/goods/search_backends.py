@@ -6,12 +6,16 @@
   ik_smart to search); the cluster must have elasticsearch-analysis-ik installed.
 """
 
+import logging
 from typing import Any
 
+import jieba
 from haystack.backends.elasticsearch7_backend import Elasticsearch7SearchBackend, Elasticsearch7SearchEngine
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from jieba.analyse import ChineseAnalyzer
 from whoosh.fields import TEXT
+
+jieba.setLogLevel(logging.WARNING)  # jieba logs its dictionary loading at DEBUG on its own handler
 
 
 class ChineseWhooshSearchBackend(WhooshSearchBackend):

@@ -1,4 +1,4 @@
-"""The search index of SKUs (Haystack): the name and caption of every launched SKU."""
+"""The search index of SKUs (Haystack): the name, caption and category of every launched SKU."""
 
 from collections.abc import Iterable
 from typing import Any
@@ -16,10 +16,15 @@ class SKUIndex(indexes.SearchIndex, indexes.Indexable):
         return SKU
 
     def index_queryset(self, using: str | None = None) -> QuerySet[SKU]:
-        return SKU.objects.filter(is_launched=True).only("id", "name", "caption")
+        return (
+            SKU.objects.filter(is_launched=True)
+            .select_related("category")
+            .only("id", "name", "caption", "category__name")
+        )
 
     def prepare_text(self, sku: SKU) -> str:
-        return f"{sku.name}\n{sku.caption}".strip()
+        # The category's name too: 手机 finds every phone, even one whose name says only "Mate 60".
+        return f"{sku.name}\n{sku.caption}\n{sku.category.name}"
 
 
 def sku_index_update(*, sku_ids: Iterable[int], using: str = "default") -> int:

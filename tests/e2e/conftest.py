@@ -8,8 +8,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 
+from apps.goods import pages
 from scripts.serve_storefront import STOREFRONT_ROOT, serve_in_thread
 
 # Playwright's sync API keeps an event loop in this thread; the ORM calls our fixtures make
@@ -27,10 +29,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def storefront_url() -> Iterator[str]:
+def storefront_url(django_db_setup, django_db_blocker) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """The storefront, with the pages the backend generates (GENERATED_PAGES_ROOT) served over
+    front_end_pc/. The index, list and search pages are generated here from the (empty) test
+    catalog; tests that add goods regenerate what they show."""
     if not (STOREFRONT_ROOT / "js" / "vendor" / "vue.esm-browser.prod.js").exists():
         pytest.fail("front_end_pc/js/vendor is empty: run `npm ci` in front_end_pc (make test does).")
-    server = serve_in_thread(STOREFRONT_HOST, STOREFRONT_PORT)
+    with django_db_blocker.unblock():
+        pages.generate_index_page()
+        pages.generate_list_and_search_pages()
+    server = serve_in_thread(STOREFRONT_HOST, STOREFRONT_PORT, generated=Path(settings.GENERATED_PAGES_ROOT))
     yield f"http://{STOREFRONT_HOST}:{STOREFRONT_PORT}"
     server.shutdown()
     server.server_close()

@@ -79,7 +79,8 @@ def test_g1_paginates(api, cat3) -> None:
 
     assert body["count"] == 7
     assert [sku["id"] for sku in body["results"]] == [sku.id for sku in skus[3:6]]
-    assert body["next"] and body["previous"]
+    assert body["next"]
+    assert body["previous"]
 
 
 def test_g1_query_count_does_not_grow_with_the_page_size(api, cat3, django_assert_max_num_queries) -> None:

@@ -6,7 +6,8 @@ export const SiteHeader = {
   name: "SiteHeader",
   props: { slogan: { type: String, default: "多 · 快 · 好 · 省" } },
   data() {
-    return { username: session.username };
+    const here = window.location.pathname === "/search.html" ? new URLSearchParams(window.location.search) : null;
+    return { username: session.username, query: here ? here.get("q") || "" : "" };
   },
   computed: {
     loginHref() {
@@ -15,6 +16,10 @@ export const SiteHeader = {
     },
   },
   methods: {
+    search() {
+      const q = this.query.trim();
+      if (q) window.location.href = `/search.html?${new URLSearchParams({ q })}`;
+    },
     logout() {
       session.clear();
       this.username = null;
@@ -44,6 +49,10 @@ export const SiteHeader = {
       <div class="wrap">
         <a class="logo" href="/index.html"><img src="/images/logo.svg" alt="美多商城"></a>
         <span class="slogan">{{ slogan }}</span>
+        <form class="search-box" role="search" @submit.prevent="search">
+          <input type="search" name="q" v-model="query" placeholder="搜索商品，如：手机" aria-label="搜索商品">
+          <button type="submit">搜索</button>
+        </form>
         <slot></slot>
       </div>
     </header>`,

@@ -1,17 +1,22 @@
 import { api, errorMessage } from "../api.js";
 import { createPage } from "../app.js";
 import { handleUnauthorized, requireLogin } from "../auth.js";
+import { SkuGrid } from "../components/goods.js";
 import { UserCentrePage } from "../components/user_centre.js";
 import { EMAIL_RE } from "../verification.js";
 
 if (requireLogin()) {
   createPage({
-    components: { UserCentrePage },
+    components: { SkuGrid, UserCentrePage },
     data() {
-      return { loading: true, loadError: "", user: {}, editing: false, email: "", busy: false, emailError: "", emailSent: false };
+      return {
+        loading: true, loadError: "", user: {}, editing: false, email: "", busy: false, emailError: "", emailSent: false,
+        history: [], historyError: "",
+      };
     },
     mounted() {
       this.load();
+      this.loadHistory();
     },
     methods: {
       async load() {
@@ -23,6 +28,13 @@ if (requireLogin()) {
           if (!handleUnauthorized(error)) this.loadError = errorMessage(error, "个人信息加载失败");
         } finally {
           this.loading = false;
+        }
+      },
+      async loadHistory() {
+        try {
+          this.history = (await api.get("/browse_histories/")).data;
+        } catch (error) {
+          if (!handleUnauthorized(error)) this.historyError = errorMessage(error, "浏览记录加载失败");
         }
       },
       startEditing() {

@@ -1,0 +1,66 @@
+// A generated goods/<sku_id>.html: the SKU id comes from the path, the category and the
+// price from the page itself.
+import { api, errorMessage } from "../api.js";
+import { createPage } from "../app.js";
+import { HotSkus, money } from "../components/goods.js";
+import { session } from "../session.js";
+
+const MAX_QUANTITY = 99;
+const skuId = Number((window.location.pathname.match(/\/goods\/(\d+)\.html$/) || [])[1]);
+const pageData = JSON.parse(document.getElementById("sku-data").textContent);
+
+createPage({
+  components: { HotSkus },
+  data() {
+    return {
+      skuId,
+      categoryId: pageData.category_id,
+      price: pageData.price,
+      images: pageData.images,
+      mainImage: pageData.images[0] || "",
+      quantityText: "1",
+      maxQuantity: MAX_QUANTITY,
+      tab: "detail",
+      comments: [],
+      commentsLoaded: false,
+      commentsLoading: false,
+      commentsError: "",
+    };
+  },
+  computed: {
+    quantity() {
+      const n = parseInt(this.quantityText, 10);
+      return Number.isFinite(n) ? Math.min(Math.max(n, 1), MAX_QUANTITY) : 1;
+    },
+    total() {
+      return money(Number(this.price) * this.quantity);
+    },
+  },
+  mounted() {
+    if (session.token && pageData.is_launched) {
+      // Browse history: a failure here must not disturb the shopper.
+      api.post("/browse_histories/", { sku_id: this.skuId }).catch(() => {});
+    }
+  },
+  methods: {
+    changeQuantity(step) {
+      this.quantityText = String(Math.min(Math.max(this.quantity + step, 1), MAX_QUANTITY));
+    },
+    fixQuantity() {
+      this.quantityText = String(this.quantity);
+    },
+    async showComments() {
+      this.tab = "comments";
+      if (this.commentsLoaded || this.commentsLoading) return;
+      this.commentsLoading = true;
+      try {
+        this.comments = (await api.get(`/skus/${this.skuId}/comments/`)).data;
+        this.commentsLoaded = true;
+      } catch (error) {
+        this.commentsError = errorMessage(error, "评价加载失败");
+      } finally {
+        this.commentsLoading = false;
+      }
+    },
+  },
+});

@@ -1,0 +1,115 @@
+"""Generated pages: the index, the menu pages and detail pages with their spec switcher."""
+
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from apps.goods import pages
+from apps.goods.models import Content, ContentCategory, SKUSpecification, SpecificationOption, SPUSpecification
+from tests.factories import CategoryFactory, ChannelFactory, SKUFactory, SPUFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def pages_root(tmp_path: Path, settings) -> Path:
+    settings.GENERATED_PAGES_ROOT = tmp_path
+    return tmp_path
+
+
+def phone_spu(colours=("黑色", "白色"), storages=("128GB", "256GB"), missing=()):
+    cat1 = CategoryFactory(name="手机数码")
+    ChannelFactory(category=cat1, url="/list.html?cat=1")
+    cat3 = CategoryFactory(name="手机", parent=CategoryFactory(name="手机通讯", parent=cat1))
+    spu = SPUFactory(cat3=cat3)
+    colour = SPUSpecification.objects.create(spu=spu, name="颜色", sequence=1)
+    storage = SPUSpecification.objects.create(spu=spu, name="内存", sequence=2)
+    colour_options = [SpecificationOption.objects.create(spec=colour, value=v) for v in colours]
+    storage_options = [SpecificationOption.objects.create(spec=storage, value=v) for v in storages]
+    skus = {}
+    for c in colour_options:
+        for s in storage_options:
+            if (c.value, s.value) in missing:
+                continue
+            sku = SKUFactory(spu=spu, name=f"华为 Mate {c.value} {s.value}")
+            SKUSpecification.objects.create(sku=sku, spec=colour, option=c)
+            SKUSpecification.objects.create(sku=sku, spec=storage, option=s)
+            skus[(c.value, s.value)] = sku
+    return spu, skus
+
+
+def test_detail_page_links_each_option_to_the_sibling_sku(pages_root) -> None:
+    _, skus = phone_spu()
+    black_128 = skus[("黑色", "128GB")]
+
+    pages.generate_detail_pages(sku_ids=[black_128.id])
+
+    html = (pages_root / "goods" / f"{black_128.id}.html").read_text()
+    assert f'<a class="option active" href="/goods/{black_128.id}.html">黑色</a>' in html
+    assert f'<a class="option" href="/goods/{skus[("白色", "128GB")].id}.html">白色</a>' in html
+    assert f'<a class="option" href="/goods/{skus[("黑色", "256GB")].id}.html">256GB</a>' in html
+    assert '<a href="/list.html?cat=1">手机数码</a>' in html  # breadcrumb, linked to the channel
+    assert '"category_id": ' in html
+    assert f'"price": "{black_128.price}"' in html
+
+
+def test_an_option_without_a_sibling_is_shown_disabled(pages_root) -> None:
+    _, skus = phone_spu(missing={("白色", "256GB")})
+    black_256 = skus[("黑色", "256GB")]
+
+    pages.generate_detail_pages(sku_ids=[black_256.id])
+
+    html = (pages_root / "goods" / f"{black_256.id}.html").read_text()
+    assert '<span class="option disabled" title="该组合暂无商品">白色</span>' in html
+
+
+def test_a_detail_page_takes_a_constant_number_of_queries(django_assert_max_num_queries) -> None:
+    _, small = phone_spu(colours=("黑色",), storages=("128GB",))
+    with django_assert_max_num_queries(9) as small_run:
+        pages.generate_detail_pages(sku_ids=[sku.id for sku in small.values()])
+    _, big = phone_spu(colours=("红", "橙", "黄", "绿"), storages=("64GB", "128GB", "256GB", "512GB"))
+
+    with django_assert_max_num_queries(len(small_run.captured_queries)):
+        pages.generate_detail_pages(sku_ids=[sku.id for sku in big.values()])
+
+
+def test_generate_all_computes_the_menu_once(pages_root, django_assert_max_num_queries) -> None:
+    phone_spu()
+    stale = pages_root / "goods" / "999999.html"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("old")
+
+    with django_assert_max_num_queries(11):  # menu 2, contents 1, SPU ids 1, one batch of 6
+        written = pages.generate_all_pages()
+
+    assert written == 4
+    assert not stale.exists()
+    for name in ("index.html", "list.html", "search.html"):
+        assert "全部商品分类" in (pages_root / name).read_text()
+
+
+def test_index_page_shows_carousel_and_floors(pages_root) -> None:
+    phone_spu()
+    for key, title in (("index_lbt", "双十一大促"), ("index_1f_logo", "手机通讯"), ("index_1f_goods", "华为 Mate")):
+        category = ContentCategory.objects.create(name=key, key=key)
+        Content.objects.create(category=category, title=title, url="/goods/1.html", image="contents/a.jpg")
+    Content.objects.create(category=ContentCategory.objects.get(key="index_lbt"), title="隐藏的", url="/", status=False)
+
+    html = pages.generate_index_page().read_text()
+
+    assert 'alt="双十一大促"' in html
+    assert "<b>1F</b> 手机通讯" in html
+    assert "隐藏的" not in html
+    assert "手机数码" in html  # the menu
+
+
+def test_regenerate_pages_command(pages_root) -> None:
+    phone_spu()
+    out = io.StringIO()
+
+    call_command("regenerate_pages", stdout=out)
+
+    assert len(list((pages_root / "goods").glob("*.html"))) == 4
+    assert "4 detail pages" in out.getvalue()

@@ -1,0 +1,74 @@
+"""G4 over the real Whoosh index with jieba's Chinese analyzer."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from haystack import connections
+from rest_framework.test import APIClient
+
+from apps.goods.models import SKU
+from apps.goods.search_indexes import sku_index_update
+from tests.factories import CategoryFactory, SKUFactory, SPUFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def empty_index(tmp_path: Path, settings) -> None:
+    settings.HAYSTACK_CONNECTIONS = {
+        "default": {**settings.HAYSTACK_CONNECTIONS["default"], "PATH": str(tmp_path / "whoosh")}
+    }
+    connections.reload("default")
+    yield
+    connections.reload("default")
+    shutil.rmtree(tmp_path / "whoosh", ignore_errors=True)
+
+
+@pytest.fixture
+def catalog() -> dict[str, SKU]:
+    cat3 = CategoryFactory(name="数码产品", parent=CategoryFactory(parent=CategoryFactory()))
+    spu = SPUFactory(cat3=cat3)
+    names = {"huawei": "华为手机 Mate 60", "xiaomi": "小米手机 14 Pro", "laptop": "联想笔记本电脑 小新"}
+    skus = {key: SKUFactory(spu=spu, name=name, caption="限时优惠") for key, name in names.items()}
+    call_command("rebuild_index", interactive=False, verbosity=0)
+    return skus
+
+
+def search(text: str, **params) -> dict:
+    response = APIClient().get("/skus/search/", {"text": text, **params})
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def test_a_chinese_word_finds_names_that_contain_it(catalog) -> None:
+    body = search("手机")
+
+    assert {result["id"] for result in body["results"]} == {catalog["huawei"].id, catalog["xiaomi"].id}
+    first = body["results"][0]
+    assert set(first) == {"text", "id", "name", "price", "default_image_url", "comments"}
+    assert "手机" in first["text"]
+
+
+def test_search_paginates(catalog) -> None:
+    body = search("手机", page_size=1)
+
+    assert body["count"] == 2
+    assert len(body["results"]) == 1
+    assert body["next"]
+
+
+def test_an_unlaunched_sku_leaves_the_index(catalog) -> None:
+    SKU.objects.filter(pk=catalog["xiaomi"].pk).update(is_launched=False)
+
+    sku_index_update(sku_ids=[catalog["xiaomi"].id])
+
+    assert [result["id"] for result in search("手机")["results"]] == [catalog["huawei"].id]
+
+
+def test_an_empty_query_is_a_400() -> None:
+    response = APIClient().get("/skus/search/", {"text": "  "})
+
+    assert response.status_code == 400
+    assert response.json()["message"] == "请输入搜索关键词"

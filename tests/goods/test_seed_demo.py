@@ -1,0 +1,44 @@
+"""manage.py seed_demo: a believable catalog, built once however often it runs."""
+
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from apps.goods.models import SKU, SPU, Content, GoodsCategory, GoodsChannel, SKUSpecification
+from apps.users.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media(tmp_path: Path, settings) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.GENERATED_PAGES_ROOT = tmp_path / "pages"
+
+
+def test_seed_demo_builds_the_mall_once() -> None:
+    call_command("seed_demo", "--no-pages", stdout=io.StringIO())
+    counts = (GoodsCategory.objects.count(), SPU.objects.count(), SKU.objects.count(), Content.objects.count())
+
+    out = io.StringIO()
+    call_command("seed_demo", "--no-pages", stdout=out)
+
+    assert (GoodsCategory.objects.count(), SPU.objects.count(), SKU.objects.count(), Content.objects.count()) == counts
+    assert SPU.objects.count() >= 30
+    assert SKU.objects.count() >= 120
+    assert GoodsChannel.objects.count() >= 20
+    assert "0 SKUs" in out.getvalue()
+    # every SKU has an image and one option per specification of its SPU
+    assert not SKU.objects.filter(default_image="").exists()
+    phone = SKU.objects.get(name="Apple iPhone 15 蓝色 256GB")
+    assert phone.price == 6999
+    assert SKUSpecification.objects.filter(sku=phone).count() == 2
+    assert User.objects.get(username="admin").is_superuser
+
+
+def test_seed_demo_skus_option_adds_generated_skus() -> None:
+    call_command("seed_demo", "--no-pages", "--skus", "300", stdout=io.StringIO())
+
+    assert SKU.objects.count() == 300
