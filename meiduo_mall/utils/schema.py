@@ -1,5 +1,6 @@
 """OpenAPI details drf-spectacular cannot guess. Imported by meiduo_mall/urls.py."""
 
+import functools
 from typing import Any
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -24,6 +25,8 @@ class JWTScheme(OpenApiAuthenticationExtension):
         )
 
 
+@functools.cache
 def message_schema(name: str = "Message") -> serializers.Serializer:
-    """`{"message": "..."}`, the body of OK answers and of most errors."""
+    """`{"message": "..."}`, the body of OK answers and of most errors (one component per
+    name, however many views use it)."""
     return inline_serializer(name, fields={"message": serializers.CharField()})

@@ -95,7 +95,7 @@ def test_services_are_chosen_by_environment_variables():
         "mysql-primary",
         "redis://:change-me@redis:6379/0",
         "redis://:change-me@redis:6379/1",
-        "haystack.backends.elasticsearch7_backend.Elasticsearch7SearchEngine",
+        "apps.goods.search_backends.IKElasticsearchEngine",
         "smtp.exmail.qq.com",
         "True",
         "ronglian",
