@@ -2,7 +2,6 @@
 does not grow with its rows."""
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -130,10 +129,8 @@ def hot_sku_list(*, category_id: int) -> list[dict[str, Any]]:
         category_get(category_id=category_id)
         skus = SKU.objects.filter(category_id=category_id, is_launched=True).only(*SKU_CARD_FIELDS)
         cards = [sku_card(sku) for sku in skus.order_by("-sales", "id")[: settings.HOT_SKUS_COUNT]]
-        for card in cards:
-            card["price"] = str(card["price"])  # cached as JSON-friendly values
         cache.set(key, cards, settings.HOT_SKUS_CACHE_SECONDS)
-    return [{**card, "price": Decimal(card["price"])} for card in cards]
+    return cards
 
 
 def sku_cards_in_order(sku_ids: list[int]) -> list[dict[str, Any]]:

@@ -44,7 +44,7 @@ class SKUListView(PublicAPIView):
         skus = selectors.sku_list_for_category(category_id=category_id, ordering=query["ordering"])
         paginator = StandardResultsSetPagination()
         page = paginator.paginate_queryset(skus, request, view=self) or []
-        return paginator.get_paginated_response(SKUCardSerializer(map(selectors.sku_card, page), many=True).data)
+        return paginator.get_paginated_response(SKUCardSerializer(page, many=True).data)
 
 
 class HotSKUListView(PublicAPIView):

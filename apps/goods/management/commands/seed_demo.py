@@ -5,7 +5,6 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from tqdm import tqdm
 
-from apps.goods import pages
 from apps.goods.demo.seed import demo_products_count, demo_seed
 from apps.goods.models import SKU
 from apps.users.models import User
@@ -46,9 +45,7 @@ class Command(BaseCommand):
         )
         self._operator()
         if not options["no_pages"]:
-            with tqdm(total=SKU.objects.count(), desc="Pages", unit="page", **bars) as bar:
-                written = pages.generate_all_pages(progress=bar.update)
-            self.stdout.write(f"Generated index.html, list.html, search.html and {written} detail pages.")
+            call_command("regenerate_pages", stdout=self.stdout)
             call_command("rebuild_index", interactive=False, verbosity=0)
             self.stdout.write("Search index rebuilt.")
 
