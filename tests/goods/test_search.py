@@ -1,10 +1,13 @@
 """G4 over the real Whoosh index with jieba's Chinese analyzer."""
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.test import override_settings
 from haystack import connections
 from rest_framework.test import APIClient
 
@@ -16,12 +19,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def empty_index(tmp_path: Path, settings) -> None:
-    settings.HAYSTACK_CONNECTIONS = {
-        "default": {**settings.HAYSTACK_CONNECTIONS["default"], "PATH": str(tmp_path / "whoosh")}
-    }
-    connections.reload("default")
-    yield
+def empty_index(tmp_path: Path) -> Iterator[None]:
+    """A Whoosh index of the test's own. Haystack keeps a backend per thread, so it is
+    reloaded after the settings are back, or later tests would search this one."""
+    default = settings.HAYSTACK_CONNECTIONS["default"]
+    with override_settings(HAYSTACK_CONNECTIONS={"default": {**default, "PATH": str(tmp_path / "whoosh")}}):
+        connections.reload("default")
+        yield
     connections.reload("default")
     shutil.rmtree(tmp_path / "whoosh", ignore_errors=True)
 
