@@ -21,10 +21,9 @@ from apps.goods.serializers import (
     SKUListQuerySerializer,
     SKUSearchResultSerializer,
 )
-from apps.users.views import shopper, valid_or_message
 from meiduo_mall.utils.pagination import StandardResultsSetPagination
 from meiduo_mall.utils.schema import message_schema
-from meiduo_mall.utils.views import PublicAPIView
+from meiduo_mall.utils.views import PublicAPIView, shopper, valid_or_message
 
 PAGE_PARAMETERS = [OpenApiParameter("page", int), OpenApiParameter("page_size", int, description="最大 20")]
 NOT_FOUND = message_schema()

@@ -13,13 +13,6 @@ from apps.users.validators import MOBILE_PATTERN
 USERNAME_PATTERN = r"^\w{5,20}$"
 
 
-def first_error(errors: Any) -> str:
-    """The first message in DRF's nested error structure."""
-    while isinstance(errors, dict | list) and errors:
-        errors = next(iter(errors.values())) if isinstance(errors, dict) else errors[0]
-    return str(errors) if errors else "请求参数有误"
-
-
 class MobileField(serializers.RegexField):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(MOBILE_PATTERN, error_messages={"invalid": "请输入正确的手机号码"}, **kwargs)

@@ -3,7 +3,7 @@ in apps/users/services.py."""
 
 import re
 from collections.abc import Sequence
-from typing import Any, cast
+from typing import Any
 
 from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -12,7 +12,7 @@ from rest_framework.authentication import BaseAuthentication
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.serializers import Serializer, ValidationError
+from rest_framework.serializers import ValidationError
 from rest_framework.views import APIView
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import RefreshToken
@@ -31,21 +31,12 @@ from apps.users.serializers import (
     RefreshSerializer,
     UserDetailSerializer,
     UserRegisterSerializer,
-    first_error,
 )
 from apps.users.validators import MOBILE_PATTERN
 from meiduo_mall.utils.exceptions import ServiceError, ThrottledError
 from meiduo_mall.utils.ratelimit import client_ip
 from meiduo_mall.utils.schema import message_schema
-from meiduo_mall.utils.views import PublicAPIView
-
-
-def valid_or_message(serializer: Serializer) -> dict[str, Any]:
-    """Validated data, or a 400 `{"message", <field errors>}`: for the endpoints whose
-    storefront pages show `message` (api.md F4, P1)."""
-    if not serializer.is_valid():
-        raise ServiceError(first_error(serializer.errors), fields=serializer.errors)
-    return serializer.validated_data
+from meiduo_mall.utils.views import PublicAPIView, shopper, valid_or_message
 
 
 def check_optional_captcha(request: Request) -> None:
@@ -56,11 +47,6 @@ def check_optional_captcha(request: Request) -> None:
         services.image_code_check(uuid=str(data["image_code_id"]), text=data["text"])
     elif "text" in data or "image_code_id" in data:
         raise ServiceError("请输入图片验证码")
-
-
-def shopper(request: Request) -> User:
-    """The logged-in user of a view that requires IsAuthenticated."""
-    return cast(User, request.user)
 
 
 def login_answer(login: services.Login) -> dict[str, Any]:

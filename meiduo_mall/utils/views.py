@@ -1,8 +1,16 @@
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, cast
 
 from rest_framework.authentication import BaseAuthentication
 from rest_framework.permissions import AllowAny, BasePermission
+from rest_framework.request import Request
+from rest_framework.serializers import Serializer
 from rest_framework.views import APIView
+
+from meiduo_mall.utils.exceptions import ServiceError
+
+if TYPE_CHECKING:
+    from apps.users.models import User
 
 
 class PublicAPIView(APIView):
@@ -12,3 +20,23 @@ class PublicAPIView(APIView):
 
     authentication_classes: Sequence[type[BaseAuthentication]] = ()
     permission_classes: Sequence[type[BasePermission]] = (AllowAny,)
+
+
+def first_error(errors: Any) -> str:
+    """The first message in DRF's nested error structure."""
+    while isinstance(errors, dict | list) and errors:
+        errors = next(iter(errors.values())) if isinstance(errors, dict) else errors[0]
+    return str(errors) if errors else "请求参数有误"
+
+
+def valid_or_message(serializer: Serializer) -> dict[str, Any]:
+    """Validated data, or a 400 `{"message", <field errors>}`: for the endpoints whose
+    storefront pages show `message` (api.md F4, P1, the cart)."""
+    if not serializer.is_valid():
+        raise ServiceError(first_error(serializer.errors), fields=serializer.errors)
+    return serializer.validated_data
+
+
+def shopper(request: Request) -> "User":
+    """The logged-in user of a view that requires IsAuthenticated."""
+    return cast("User", request.user)
