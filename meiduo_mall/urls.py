@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("apps.areas.urls")),
     path("", include("apps.users.urls")),
     path("", include("apps.goods.urls")),
+    path("", include("apps.carts.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import RefreshToken
 
+from apps.carts.views import merge_cookie_cart_on_login
 from apps.users import services
 from apps.users.models import Address, User
 from apps.users.selectors import address_get, address_list
@@ -200,7 +201,7 @@ class LoginView(PublicAPIView):
             raise
         except ServiceError as exc:
             raise ValidationError({"non_field_errors": [exc.message]}) from exc
-        return Response(login_answer(services.login_tokens(user=user)))
+        return merge_cookie_cart_on_login(request, Response(login_answer(services.login_tokens(user=user))), user)
 
 
 class RefreshView(PublicAPIView):

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "apps.users",
     "apps.areas",
     "apps.goods",
+    "apps.carts",
     "apps.orders",
 ]
 
@@ -331,6 +332,15 @@ BROWSE_HISTORY_LENGTH = 5
 GENERATED_PAGES_ROOT = env.path("GENERATED_PAGES_ROOT", default=str(STOREFRONT_ROOT))
 # The index page is regenerated this often by celery beat (and whenever contents change).
 INDEX_PAGE_REGENERATE_SECONDS = env.int("INDEX_PAGE_REGENERATE_SECONDS", default=300)
+
+# --- Cart ---------------------------------------------------------------------------------------
+
+# A guest's cart: the signed `cart` cookie lives this long (14 days).
+CART_COOKIE_MAX_AGE = env.int("CART_COOKIE_MAX_AGE", default=14 * 24 * 3600)
+CART_COOKIE_SECURE = env.bool("CART_COOKIE_SECURE", default=False)
+# The most of one SKU a line holds, and the most lines a cart holds.
+CART_MAX_LINE_COUNT = env.int("CART_MAX_LINE_COUNT", default=99)
+CART_MAX_LINES = env.int("CART_MAX_LINES", default=50)
 
 # --- Logging ------------------------------------------------------------------------------------
 

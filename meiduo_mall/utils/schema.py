@@ -25,6 +25,14 @@ class JWTScheme(OpenApiAuthenticationExtension):
         )
 
 
+class GuestOrJWTScheme(JWTScheme):
+    """The cart's authentication: the same token, optional (the views allow anyone, so
+    the schema lists "no token" beside it)."""
+
+    target_class = "meiduo_mall.utils.authentication.GuestOrJWTAuthentication"
+    name = "jwtAuthOrGuest"
+
+
 @functools.cache
 def message_schema(name: str = "Message") -> serializers.Serializer:
     """`{"message": "..."}`, the body of OK answers and of most errors (one component per

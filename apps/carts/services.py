@@ -1,0 +1,89 @@
+"""Writes of the cart (api.md §7 K2–K5 and the merge on login). Every service takes the
+cart's store, a guest's cookie or a shopper's Redis cart (apps/carts/stores.py)."""
+
+from django.conf import settings
+from django_redis import get_redis_connection
+
+from apps.carts.stores import CartStore, Line, Lines, counts_key, selected_key
+from apps.goods.models import SKU
+from apps.users.models import User
+from meiduo_mall.utils.exceptions import ServiceError
+
+
+class CartError(ServiceError):
+    """A refused cart change. Storefronts read either `message` or `non_field_errors`
+    (api.md K2), so the body carries both."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, fields={"non_field_errors": [message]})
+
+
+def _checked_count(*, sku_id: int, count: int) -> int:
+    """`count` if a line may hold that many of the SKU: it exists, is on sale and has the
+    stock, and the count is within the per-line maximum."""
+    sku = SKU.objects.filter(pk=sku_id).values("is_launched", "stock").first()
+    if sku is None or not sku["is_launched"]:
+        raise CartError("商品不存在或已下架")
+    if sku["stock"] <= 0:
+        raise CartError("该商品已售罄")
+    if count > sku["stock"]:
+        raise CartError(f"库存不足，该商品最多可购买 {sku['stock']} 件")
+    if count > settings.CART_MAX_LINE_COUNT:
+        raise CartError(f"每件商品最多购买 {settings.CART_MAX_LINE_COUNT} 件")
+    return count
+
+
+def _check_room_for(cart: CartStore, sku_id: int) -> None:
+    if cart.line(sku_id) is None and cart.line_count() >= settings.CART_MAX_LINES:
+        raise CartError(f"购物车最多放 {settings.CART_MAX_LINES} 种商品，请先结算或删除一些")
+
+
+def cart_add(*, cart: CartStore, sku_id: int, count: int, selected: bool = True) -> Line:
+    """K2: add `count` of the SKU to its line (a new line if there is none)."""
+    existing = cart.line(sku_id)
+    if existing is None:
+        _check_room_for(cart, sku_id)
+    total = (existing.count if existing else 0) + count
+    line = Line(_checked_count(sku_id=sku_id, count=total), selected)
+    cart.put(sku_id, line)
+    return line
+
+
+def cart_update(*, cart: CartStore, sku_id: int, count: int, selected: bool | None = None) -> Line:
+    """K3: set the line's count (and its selected flag, kept as it was if not given)."""
+    existing = cart.line(sku_id)
+    if existing is None:
+        _check_room_for(cart, sku_id)
+    if selected is None:
+        selected = existing.selected if existing else True
+    line = Line(_checked_count(sku_id=sku_id, count=count), selected)
+    cart.put(sku_id, line)
+    return line
+
+
+def cart_remove(*, cart: CartStore, sku_id: int) -> None:
+    """K4: drop the line; a line that is not there is already gone."""
+    cart.remove(sku_id)
+
+
+def cart_select_all(*, cart: CartStore, selected: bool) -> None:
+    """K5: select or deselect every line."""
+    cart.select_all(selected)
+
+
+def cart_merge_cookie(*, user: User, cookie_cart: Lines) -> None:
+    """On login (U4, Q2, Q3): each line of the guest's cookie replaces the shopper's line
+    for that SKU, count and selected flag alike; the shopper's other lines stay. One
+    pipeline, so the merge is applied whole."""
+    if not cookie_cart:
+        return
+    counts, selected = counts_key(user.pk), selected_key(user.pk)
+    pipeline = get_redis_connection("default").pipeline()
+    pipeline.hset(counts, mapping={sku_id: line.count for sku_id, line in cookie_cart.items()})
+    chosen = [sku_id for sku_id, line in cookie_cart.items() if line.selected]
+    dropped = [sku_id for sku_id, line in cookie_cart.items() if not line.selected]
+    if chosen:
+        pipeline.sadd(selected, *chosen)
+    if dropped:
+        pipeline.srem(selected, *dropped)
+    pipeline.execute()

@@ -1,0 +1,54 @@
+from decimal import Decimal
+
+import pytest
+from rest_framework.test import APIClient
+
+from apps.carts.stores import COOKIE_NAME, CookieCart, Line
+from apps.goods.models import SKU
+from apps.users.models import User
+from apps.users.services import login_tokens
+from tests.factories import SKUFactory, UserFactory
+
+
+@pytest.fixture
+def guest() -> APIClient:
+    """A guest's browser: it keeps the cookies it is given, and sends `JWT undefined` as
+    the classic storefronts do."""
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION="JWT undefined")
+    return client
+
+
+@pytest.fixture
+def user(db: None) -> User:
+    return UserFactory()
+
+
+def logged_in_as(user: User) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"JWT {login_tokens(user=user).access}")
+    return client
+
+
+@pytest.fixture
+def shopper(user: User) -> APIClient:
+    return logged_in_as(user)
+
+
+@pytest.fixture
+def skus(db: None) -> list[SKU]:
+    """Three SKUs on sale, ¥10, ¥20 and ¥30, 10 of each in stock."""
+    return [SKUFactory(price=Decimal(f"{n}0.00"), stock=10) for n in (1, 2, 3)]
+
+
+def cookie_with(lines: dict[int, Line]) -> str:
+    """A genuine guest cart cookie holding these lines."""
+    cart = CookieCart()
+    for sku_id, line in lines.items():
+        cart.put(sku_id, line)
+    return cart.cookie_value()
+
+
+def cookie_lines(client: APIClient) -> dict[int, Line]:
+    """What the guest's `cart` cookie now holds."""
+    return CookieCart.from_cookie(client.cookies[COOKIE_NAME].value).lines()
