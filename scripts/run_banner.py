@@ -51,6 +51,7 @@ def main() -> None:
     API            {API}/
     API docs       {API}/docs/
     Search         {STOREFRONT}/search.html?q=手机
+    Cart           {STOREFRONT}/cart.html
     Admin          {API}/admin/   (operator: {ADMIN_USER} / {ADMIN_PASSWORD},
                    made by `manage.py seed_demo`)
     Health         {API}/health/

@@ -4,14 +4,18 @@ pytest-django's live server on 127.0.0.2:8000 (see --liveserver in pyproject.tom
 
 import os
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 
 from apps.goods import pages
+from apps.users.models import User
+from apps.users.services import login_tokens
 from scripts.serve_storefront import STOREFRONT_ROOT, serve_in_thread
 
 # Playwright's sync API keeps an event loop in this thread; the ORM calls our fixtures make
@@ -42,6 +46,28 @@ def storefront_url(django_db_setup, django_db_blocker) -> Iterator[str]:  # type
     yield f"http://{STOREFRONT_HOST}:{STOREFRONT_PORT}"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def published_pages(live_server) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """For tests that generate catalog pages (and index goods for search): afterwards the
+    storefront is back to the empty catalog's pages and the search index is empty."""
+    yield
+    call_command("clear_index", interactive=False, verbosity=0)
+    pages.generate_index_page(menu=[])
+    pages.generate_list_and_search_pages(menu=[])
+    shutil.rmtree(Path(settings.GENERATED_PAGES_ROOT) / "goods", ignore_errors=True)
+
+
+def log_in_as(page: Page, storefront_url: str, user: User) -> None:
+    """The shopper logged in with "remember me", as the login page leaves the browser."""
+    page.goto(f"{storefront_url}/index.html")
+    token = login_tokens(user=user).access
+    page.evaluate(
+        "([token, id, name]) => { localStorage.setItem('token', token); localStorage.setItem('user_id', id);"
+        " localStorage.setItem('username', name); }",
+        [token, str(user.pk), user.username],
+    )
 
 
 @pytest.fixture(scope="session")

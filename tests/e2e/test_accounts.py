@@ -8,7 +8,8 @@ from django_redis import get_redis_connection
 from playwright.sync_api import Page, expect
 
 from apps.users.models import Address, User
-from apps.users.services import email_verify_url, login_tokens
+from apps.users.services import email_verify_url
+from tests.e2e.conftest import log_in_as
 from tests.factories import PASSWORD, UserFactory
 
 
@@ -33,16 +34,6 @@ def read_captcha(page: Page) -> str:
 def read_sms(mobile: str) -> str:
     """What the shopper reads off their phone."""
     return _redis_text(f"verify:sms:{mobile}")
-
-
-def log_in_as(page: Page, storefront_url: str, user: User) -> None:
-    page.goto(f"{storefront_url}/index.html")
-    token = login_tokens(user=user).access
-    page.evaluate(
-        "([token, id, name]) => { localStorage.setItem('token', token); localStorage.setItem('user_id', id);"
-        " localStorage.setItem('username', name); }",
-        [token, str(user.pk), user.username],
-    )
 
 
 def test_shopper_registers_logs_out_and_logs_back_in(page: Page, storefront_url: str):

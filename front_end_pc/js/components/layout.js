@@ -1,5 +1,6 @@
 // The header and footer every storefront page shares.
 import { loginUrl } from "../auth.js";
+import { cartApi, onCountChange, totalCount } from "../cart.js";
 import { session } from "../session.js";
 
 export const SiteHeader = {
@@ -7,7 +8,16 @@ export const SiteHeader = {
   props: { slogan: { type: String, default: "多 · 快 · 好 · 省" } },
   data() {
     const here = window.location.pathname === "/search.html" ? new URLSearchParams(window.location.search) : null;
-    return { username: session.username, query: here ? here.get("q") || "" : "" };
+    return { username: session.username, query: here ? here.get("q") || "" : "", cartCount: null };
+  },
+  mounted() {
+    onCountChange((count) => {
+      this.cartCount = count;
+    });
+    // The mini-cart is a nicety: if the cart cannot be read, the header just shows no count.
+    cartApi.lines().then((lines) => {
+      if (this.cartCount === null) this.cartCount = totalCount(lines);
+    }, () => {});
   },
   computed: {
     loginHref() {
@@ -53,6 +63,10 @@ export const SiteHeader = {
           <input type="search" name="q" v-model="query" placeholder="搜索商品，如：手机" aria-label="搜索商品">
           <button type="submit">搜索</button>
         </form>
+        <a class="mini-cart" href="/cart.html">
+          <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M3 4h2.4l2.1 10.2a1.5 1.5 0 0 0 1.5 1.2h8.6a1.5 1.5 0 0 0 1.5-1.1L21 8H6.6" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round"/><circle cx="9.5" cy="19.5" r="1.5"/><circle cx="17" cy="19.5" r="1.5"/></svg>
+          我的购物车<b class="cart-count">{{ cartCount ?? 0 }}</b>
+        </a>
         <slot></slot>
       </div>
     </header>`,

@@ -2,6 +2,7 @@
 // price from the page itself.
 import { api, errorMessage } from "../api.js";
 import { createPage } from "../app.js";
+import { cartApi, refreshCount } from "../cart.js";
 import { HotSkus, money } from "../components/goods.js";
 import { session } from "../session.js";
 
@@ -25,6 +26,9 @@ createPage({
       commentsLoaded: false,
       commentsLoading: false,
       commentsError: "",
+      adding: false,
+      added: false,
+      addError: "",
     };
   },
   computed: {
@@ -48,6 +52,21 @@ createPage({
     },
     fixQuantity() {
       this.quantityText = String(this.quantity);
+    },
+    async addToCart() {
+      this.fixQuantity();
+      this.adding = true;
+      this.added = false;
+      this.addError = "";
+      try {
+        await cartApi.add(this.skuId, this.quantity);
+        this.added = true;
+        refreshCount().catch(() => {});
+      } catch (error) {
+        this.addError = errorMessage(error, "加入购物车失败，请稍后再试");
+      } finally {
+        this.adding = false;
+      }
     },
     async showComments() {
       this.tab = "comments";
