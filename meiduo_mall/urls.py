@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("apps.users.urls")),
     path("", include("apps.goods.urls")),
     path("", include("apps.carts.urls")),
+    path("", include("apps.orders.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from apps.carts.stores import Lines
+from apps.carts.stores import Lines, RedisCart
 from apps.goods.models import SKU
 
 
@@ -21,3 +21,8 @@ def cart_line_list(*, lines: Lines) -> list[dict[str, Any]]:
         }
         for sku in skus
     ]
+
+
+def cart_selected_lines(*, user_id: int) -> Lines:
+    """The lines of a shopper's cart that are ticked for checkout (O1, O2)."""
+    return {sku_id: line for sku_id, line in RedisCart(user_id).lines().items() if line.selected}

@@ -87,3 +87,13 @@ def cart_merge_cookie(*, user: User, cookie_cart: Lines) -> None:
     if dropped:
         pipeline.srem(selected, *dropped)
     pipeline.execute()
+
+
+def cart_remove_ordered(*, user_id: int, sku_ids: list[int]) -> None:
+    """After an order is placed: its SKUs leave the shopper's cart, in one pipeline."""
+    if not sku_ids:
+        return
+    pipeline = get_redis_connection("default").pipeline()
+    pipeline.hdel(counts_key(user_id), *sku_ids)
+    pipeline.srem(selected_key(user_id), *sku_ids)
+    pipeline.execute()

@@ -1,5 +1,5 @@
-"""Orders and their lines. Placement, payment and the status machine arrive with the orders
-issue; the catalog already reads the comments shoppers leave on order lines (G5)."""
+"""Orders, their lines, the history of their status and their payments. The catalog reads
+the comments shoppers leave on order lines (G5)."""
 
 from django.conf import settings
 from django.db import models
@@ -84,3 +84,41 @@ class OrderGoods(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order_id}: {self.sku_id} × {self.count}"
+
+
+class OrderEvent(models.Model):
+    """One change of an order's status (placement included), for the shopper's timeline and
+    the operators' audit."""
+
+    order = models.ForeignKey(OrderInfo, verbose_name="订单", related_name="events", on_delete=models.CASCADE)
+    from_status = models.PositiveSmallIntegerField("原状态", choices=OrderInfo.Status.choices, null=True, blank=True)
+    to_status = models.PositiveSmallIntegerField("新状态", choices=OrderInfo.Status.choices)
+    note = models.CharField("说明", max_length=200, blank=True, default="")
+    create_time = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+
+    class Meta:
+        db_table = "tb_order_event"
+        ordering = ["create_time", "id"]
+        verbose_name = "订单状态记录"
+        verbose_name_plural = verbose_name
+
+    def __str__(self) -> str:
+        return f"{self.order_id}: {self.from_status} → {self.to_status}"
+
+
+class Payment(models.Model):
+    """A payment Alipay confirmed for an order; one per Alipay trade."""
+
+    order = models.ForeignKey(OrderInfo, verbose_name="订单", related_name="payments", on_delete=models.PROTECT)
+    trade_id = models.CharField("支付宝交易号", max_length=100, unique=True)
+    amount = models.DecimalField("支付金额", max_digits=10, decimal_places=2)
+    create_time = models.DateTimeField("支付时间", auto_now_add=True)
+
+    class Meta:
+        db_table = "tb_payment"
+        ordering = ["-create_time"]
+        verbose_name = "支付记录"
+        verbose_name_plural = verbose_name
+
+    def __str__(self) -> str:
+        return f"{self.order_id}: {self.trade_id}"

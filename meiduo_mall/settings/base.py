@@ -6,6 +6,7 @@ for production, refuse to start without them). The README lists every variable.
 """
 
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -341,6 +342,13 @@ CART_COOKIE_SECURE = env.bool("CART_COOKIE_SECURE", default=False)
 # The most of one SKU a line holds, and the most lines a cart holds.
 CART_MAX_LINE_COUNT = env.int("CART_MAX_LINE_COUNT", default=99)
 CART_MAX_LINES = env.int("CART_MAX_LINES", default=50)
+
+# --- Orders -------------------------------------------------------------------------------------
+
+# O1/O2: the freight every order pays, in yuan.
+ORDER_FREIGHT = Decimal(env.str("ORDER_FREIGHT", default="10.00")).quantize(Decimal("0.01"))
+# Alipay orders still unpaid this long after placement are cancelled and their stock returned.
+ORDER_PAY_TIMEOUT_MINUTES = env.int("ORDER_PAY_TIMEOUT_MINUTES", default=30)
 
 # --- Logging ------------------------------------------------------------------------------------
 
