@@ -17,7 +17,7 @@ from apps.goods.models import SKU, SPU
 from apps.orders.models import OrderEvent, OrderGoods, OrderInfo
 from apps.users.models import User
 from apps.users.selectors import address_list
-from meiduo_mall.utils.exceptions import ServiceError
+from meiduo_mall.utils.exceptions import NotFoundError, ServiceError
 
 ORDER_ID_ATTEMPTS = 5
 ADDRESS_INVALID = "收货地址无效，请重新选择"
@@ -122,3 +122,109 @@ def order_create(*, user: User, address_id: int, pay_method: int, idempotency_ke
             if placed is not None:
                 return placed
         raise
+
+
+# --- the status machine ---------------------------------------------------------------------------
+
+Status = OrderInfo.Status
+
+# Every move an order may make. Anything else is a bug, not a request to refuse.
+TRANSITIONS: dict[int, set[int]] = {
+    Status.UNPAID: {Status.UNSEND, Status.CANCELED},  # paid; cancelled or expired
+    Status.UNSEND: {Status.UNRECEIVED, Status.CANCELED},  # shipped; a cash order cancelled
+    Status.UNRECEIVED: {Status.UNCOMMENT},  # the shopper confirmed receipt
+    Status.UNCOMMENT: {Status.FINISHED},  # every line commented
+}
+
+
+def order_status_move(*, order_id: str, from_status: int, to_status: int, note: str) -> bool:
+    """Move the order from `from_status` to `to_status` if it is still in `from_status`
+    (compare-and-set), recording the move as an OrderEvent. False if it was not."""
+    if to_status not in TRANSITIONS.get(from_status, set()):
+        raise ValueError(f"an order cannot move from {from_status} to {to_status}")
+    moved = OrderInfo.objects.filter(pk=order_id, status=from_status).update(
+        status=to_status, update_time=timezone.now()
+    )
+    if moved:
+        OrderEvent.objects.create(order_id=order_id, from_status=from_status, to_status=to_status, note=note)
+    return bool(moved)
+
+
+def _stock_return(order_id: str) -> None:
+    """Give a cancelled order's units back to stock, in ascending SKU id order."""
+    lines = list(OrderGoods.objects.filter(order_id=order_id).select_related("sku").order_by("sku_id"))
+    spu_sales: dict[int, int] = defaultdict(int)
+    for line in lines:
+        SKU.objects.filter(pk=line.sku_id).update(stock=F("stock") + line.count, sales=F("sales") - line.count)
+        spu_sales[line.sku.spu_id] += line.count
+    for spu_id in sorted(spu_sales):
+        SPU.objects.filter(pk=spu_id).update(sales=F("sales") - spu_sales[spu_id])
+
+
+def _users_order(user: User, order_id: str) -> OrderInfo:
+    order = OrderInfo.objects.filter(pk=order_id, user=user).first()
+    if order is None:
+        raise NotFoundError("订单不存在")
+    return order
+
+
+@transaction.atomic
+def order_cancel(*, user: User, order_id: str) -> OrderInfo:
+    """O9: an unpaid order, or a cash order not yet shipped, is cancelled and its stock
+    returned. Paid orders need a refund, which is the operators' business."""
+    order = _users_order(user, order_id)
+    cancellable = order.status == Status.UNPAID or (
+        order.status == Status.UNSEND and order.pay_method == OrderInfo.PayMethod.CASH
+    )
+    if not cancellable or not order_status_move(
+        order_id=order.order_id, from_status=order.status, to_status=Status.CANCELED, note="用户取消"
+    ):
+        raise ServiceError("订单当前状态不能取消")
+    _stock_return(order.order_id)
+    order.status = Status.CANCELED
+    return order
+
+
+def order_receipt_confirm(*, user: User, order_id: str) -> OrderInfo:
+    """O10: the shopper confirms a shipped order arrived."""
+    with transaction.atomic():
+        order = _users_order(user, order_id)
+        if not order_status_move(
+            order_id=order.order_id, from_status=Status.UNRECEIVED, to_status=Status.UNCOMMENT, note="用户确认收货"
+        ):
+            raise ServiceError("订单尚未发货，不能确认收货")
+    order.status = Status.UNCOMMENT
+    return order
+
+
+def orders_mark_shipped(*, order_ids: list[str]) -> int:
+    """The operators' admin action: paid (or cash) orders are shipped. Returns how many moved."""
+    moved = 0
+    for order_id in order_ids:
+        with transaction.atomic():
+            moved += order_status_move(
+                order_id=order_id, from_status=Status.UNSEND, to_status=Status.UNRECEIVED, note="已发货"
+            )
+    return moved
+
+
+@transaction.atomic
+def order_comment_create(
+    *, user: User, order_id: str, sku_id: int, comment: str, score: int, is_anonymous: bool
+) -> OrderGoods:
+    """O7: comment on one line of a received order. The SKU's and SPU's comment counts go up;
+    the last line commented finishes the order."""
+    order = _users_order(user, order_id)
+    if order.status != Status.UNCOMMENT:
+        raise ServiceError("订单尚未收货，还不能评价")
+    commented = OrderGoods.objects.filter(order_id=order_id, sku_id=sku_id, is_commented=False).update(
+        comment=comment, score=score, is_anonymous=is_anonymous, is_commented=True, update_time=timezone.now()
+    )
+    if not commented:
+        raise ServiceError("该商品不在订单中，或已经评价过了")
+    line = OrderGoods.objects.select_related("sku").get(order_id=order_id, sku_id=sku_id)
+    SKU.objects.filter(pk=sku_id).update(comments=F("comments") + 1)
+    SPU.objects.filter(pk=line.sku.spu_id).update(comments=F("comments") + 1)
+    if not OrderGoods.objects.filter(order_id=order_id, is_commented=False).exists():
+        order_status_move(order_id=order_id, from_status=Status.UNCOMMENT, to_status=Status.FINISHED, note="评价完成")
+    return line

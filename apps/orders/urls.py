@@ -5,4 +5,8 @@ from apps.orders import views
 urlpatterns = [
     path("orders/settlement/", views.SettlementView.as_view(), name="order-settlement"),
     path("orders/", views.OrderListView.as_view(), name="orders"),
+    path("orders/<str:order_id>/uncommentgoods/", views.UncommentedGoodsView.as_view(), name="order-uncommented"),
+    path("orders/<str:order_id>/comments/", views.CommentView.as_view(), name="order-comments"),
+    path("orders/<str:order_id>/cancel/", views.CancelView.as_view(), name="order-cancel"),
+    path("orders/<str:order_id>/receipt/", views.ReceiptView.as_view(), name="order-receipt"),
 ]

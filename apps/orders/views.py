@@ -8,9 +8,21 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.orders import selectors, services
-from apps.orders.serializers import OrderCreatedSerializer, OrderCreateSerializer, SettlementSerializer
+from apps.orders.models import OrderInfo
+from apps.orders.serializers import (
+    CommentCreateSerializer,
+    OrderCommentSerializer,
+    OrderCreatedSerializer,
+    OrderCreateSerializer,
+    OrderSerializer,
+    OrderStatusSerializer,
+    SettlementSerializer,
+    UncommentedLineSerializer,
+)
 from meiduo_mall.utils.exceptions import ServiceError
-from meiduo_mall.utils.views import first_error, shopper
+from meiduo_mall.utils.pagination import StandardResultsSetPagination
+from meiduo_mall.utils.schema import message_schema
+from meiduo_mall.utils.views import first_error, shopper, valid_or_message
 
 IDEMPOTENCY_KEY_MAX = 64
 MESSAGES = OpenApiResponse(
@@ -28,10 +40,24 @@ class SettlementView(APIView):
         return Response(SettlementSerializer(selectors.order_settlement(user=shopper(request))).data)
 
 
+REFUSED = message_schema()
+
+
 class OrderListView(APIView):
-    """O2: place an order."""
+    """O3: my orders; O2: place an order."""
 
     permission_classes = (IsAuthenticated,)
+
+    @extend_schema(
+        summary="我的订单 (O3)",
+        parameters=[OpenApiParameter("page", int), OpenApiParameter("page_size", int, description="最大 20")],
+        responses={200: OrderSerializer(many=True)},
+        tags=["orders"],
+    )
+    def get(self, request: Request) -> Response:
+        paginator = StandardResultsSetPagination()
+        page = paginator.paginate_queryset(selectors.order_list(user=shopper(request)), request, view=self) or []
+        return paginator.get_paginated_response(OrderSerializer(page, many=True).data)
 
     @extend_schema(
         summary="提交订单 (O2)",
@@ -62,3 +88,70 @@ class OrderListView(APIView):
         except ServiceError as exc:
             return Response([exc.message], status=status.HTTP_400_BAD_REQUEST)
         return Response({"order_id": order.order_id}, status=status.HTTP_201_CREATED)
+
+
+class UncommentedGoodsView(APIView):
+    """O6: the lines of a received order still to comment on."""
+
+    permission_classes = (IsAuthenticated,)
+
+    @extend_schema(
+        summary="待评价商品 (O6)", responses={200: UncommentedLineSerializer(many=True), 404: REFUSED}, tags=["orders"]
+    )
+    def get(self, request: Request, order_id: str) -> Response:
+        lines = selectors.order_uncommented_lines(user=shopper(request), order_id=order_id)
+        return Response(UncommentedLineSerializer(lines, many=True).data)
+
+
+class CommentView(APIView):
+    """O7: comment on a line of a received order."""
+
+    permission_classes = (IsAuthenticated,)
+
+    @extend_schema(
+        summary="评价订单商品 (O7)",
+        request=CommentCreateSerializer,
+        responses={201: OrderCommentSerializer, 400: REFUSED, 404: REFUSED},
+        tags=["orders"],
+    )
+    def post(self, request: Request, order_id: str) -> Response:
+        data = valid_or_message(CommentCreateSerializer(data=request.data))
+        line = services.order_comment_create(
+            user=shopper(request),
+            order_id=order_id,
+            sku_id=data["sku"],
+            comment=data["comment"],
+            score=data["score"],
+            is_anonymous=data["is_anonymous"],
+        )
+        return Response(OrderCommentSerializer(line).data, status=status.HTTP_201_CREATED)
+
+
+def status_answer(order: OrderInfo) -> Response:
+    return Response({"order_id": order.order_id, "status": order.status})
+
+
+class CancelView(APIView):
+    """O9: cancel an unpaid order (or a cash order not yet shipped); the stock comes back."""
+
+    permission_classes = (IsAuthenticated,)
+
+    @extend_schema(
+        summary="取消订单 (O9)", request=None, responses={200: OrderStatusSerializer, 400: REFUSED, 404: REFUSED},
+        tags=["orders"],
+    )  # fmt: skip
+    def put(self, request: Request, order_id: str) -> Response:
+        return status_answer(services.order_cancel(user=shopper(request), order_id=order_id))
+
+
+class ReceiptView(APIView):
+    """O10: the shopper confirms a shipped order arrived."""
+
+    permission_classes = (IsAuthenticated,)
+
+    @extend_schema(
+        summary="确认收货 (O10)", request=None, responses={200: OrderStatusSerializer, 400: REFUSED, 404: REFUSED},
+        tags=["orders"],
+    )  # fmt: skip
+    def put(self, request: Request, order_id: str) -> Response:
+        return status_answer(services.order_receipt_confirm(user=shopper(request), order_id=order_id))
