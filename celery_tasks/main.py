@@ -35,6 +35,12 @@ app.conf.beat_schedule = {
         # A heartbeat older than its interval is worthless: never let them pile up.
         "options": {"expires": 55},
     },
+    # Alipay orders unpaid past ORDER_PAY_TIMEOUT_MINUTES are cancelled and their stock returned.
+    "orders-expire-unpaid": {
+        "task": "orders.expire_unpaid",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
 }
 
 
@@ -53,5 +59,12 @@ def add_settings_driven_schedule(sender: Celery, **kwargs: object) -> None:
 
 # One package per job family, each with a tasks.py.
 app.autodiscover_tasks(
-    ["celery_tasks.health", "celery_tasks.sms", "celery_tasks.email", "celery_tasks.html", "celery_tasks.search"]
+    [
+        "celery_tasks.health",
+        "celery_tasks.sms",
+        "celery_tasks.email",
+        "celery_tasks.html",
+        "celery_tasks.search",
+        "celery_tasks.orders",
+    ]
 )

@@ -2,8 +2,10 @@
 one transaction, stock taken by guarded UPDATEs in ascending SKU id order (so two orders
 never deadlock), nothing written unless every line has the stock."""
 
+import logging
 import secrets
 from collections import defaultdict
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -14,10 +16,12 @@ from django.utils import timezone
 from apps.carts.selectors import cart_selected_lines
 from apps.carts.services import cart_remove_ordered
 from apps.goods.models import SKU, SPU
-from apps.orders.models import OrderEvent, OrderGoods, OrderInfo
+from apps.orders.models import OrderEvent, OrderGoods, OrderInfo, Payment
 from apps.users.models import User
 from apps.users.selectors import address_list
 from meiduo_mall.utils.exceptions import NotFoundError, ServiceError
+
+logger = logging.getLogger(__name__)
 
 ORDER_ID_ATTEMPTS = 5
 ADDRESS_INVALID = "收货地址无效，请重新选择"
@@ -228,3 +232,54 @@ def order_comment_create(
     if not OrderGoods.objects.filter(order_id=order_id, is_commented=False).exists():
         order_status_move(order_id=order_id, from_status=Status.UNCOMMENT, to_status=Status.FINISHED, note="评价完成")
     return line
+
+
+# --- unpaid expiry and payments -------------------------------------------------------------------
+
+EXPIRY_BATCH = 200
+
+
+def orders_expire_unpaid(*, now: datetime | None = None, batch: int = EXPIRY_BATCH) -> int:
+    """Cancel Alipay orders left unpaid for ORDER_PAY_TIMEOUT_MINUTES and return their stock,
+    `batch` orders per transaction. Run by celery beat; returns how many were cancelled."""
+    deadline = (now or timezone.now()) - timedelta(minutes=settings.ORDER_PAY_TIMEOUT_MINUTES)
+    stale = OrderInfo.objects.filter(
+        status=Status.UNPAID, pay_method=OrderInfo.PayMethod.ALIPAY, create_time__lt=deadline
+    ).order_by("create_time")
+    cancelled = 0
+    while ids := list(stale.values_list("order_id", flat=True)[:batch]):
+        with transaction.atomic():
+            for order_id in ids:
+                # A payment verified meanwhile wins: the compare-and-set then moves nothing.
+                if order_status_move(
+                    order_id=order_id, from_status=Status.UNPAID, to_status=Status.CANCELED, note="超时未支付，自动取消"
+                ):
+                    _stock_return(order_id)
+                    cancelled += 1
+    return cancelled
+
+
+@transaction.atomic
+def payment_record(*, order_id: str, trade_id: str, amount: Decimal) -> Payment:
+    """A payment Alipay has confirmed (its signature and app id already verified by the
+    caller). The amount must be the order's; the order moves UNPAID → UNSEND once.
+    Repeats of a trade are harmless. A payment for an order no longer unpaid (expired or
+    cancelled meanwhile) is kept, and logged for an operator to refund."""
+    order = OrderInfo.objects.filter(pk=order_id).first()
+    if order is None:
+        raise NotFoundError("订单不存在")
+    if amount != order.total_amount + order.freight:
+        raise ServiceError("支付金额与订单金额不符")
+    payment, created = Payment.objects.get_or_create(trade_id=trade_id, defaults={"order": order, "amount": amount})
+    if payment.order_id != order.order_id:
+        raise ServiceError("交易号与订单不符")
+    if not created:
+        return payment
+    if not order_status_move(
+        order_id=order_id, from_status=Status.UNPAID, to_status=Status.UNSEND, note="支付宝支付成功"
+    ):
+        logger.error(
+            "Payment %s of ¥%s arrived for order %s in status %s: refund it.",
+            trade_id, amount, order_id, OrderInfo.objects.get(pk=order_id).get_status_display(),
+        )  # fmt: skip
+    return payment
