@@ -23,7 +23,12 @@ urlpatterns = [
     path("", include("apps.goods.urls")),
     path("", include("apps.carts.urls")),
     path("", include("apps.orders.urls")),
+    path("", include("apps.payment.urls")),
 ]
+
+if settings.ENABLE_LOCAL_STANDINS:
+    # Development and tests only: third-party services played locally (prod refuses the setting).
+    urlpatterns.append(path("standins/alipay/", include("apps.payment.standin")))
 
 if settings.SERVE_MEDIA:
     urlpatterns.append(

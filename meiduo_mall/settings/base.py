@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "apps.goods",
     "apps.carts",
     "apps.orders",
+    "apps.payment",
 ]
 
 MIDDLEWARE = [
@@ -171,6 +172,9 @@ STORAGES = {
 # Where shoppers' browsers load the static storefront; used for links in e-mails,
 # the Alipay return URL and the QQ redirect URL.
 STOREFRONT_URL = env.str("STOREFRONT_URL", default="http://www.meiduo.site:8080").rstrip("/")
+# The API's own public address (Alipay's notify URL). By default the storefront's with
+# `www.` → `api.` and port 8080 → 8000, as the storefront itself derives it.
+API_URL = env.str("API_URL", default="http://api.meiduo.site:8000").rstrip("/")
 # The directory the static storefront is served from (generated pages are written here).
 STOREFRONT_ROOT = env.path("STOREFRONT_ROOT", default=str(BASE_DIR / "front_end_pc"))
 
@@ -282,6 +286,11 @@ ALIPAY_APP_ID = env.str("ALIPAY_APP_ID", default="")
 ALIPAY_APP_PRIVATE_KEY = env.str("ALIPAY_APP_PRIVATE_KEY", default="", multiline=True)
 ALIPAY_PUBLIC_KEY = env.str("ALIPAY_PUBLIC_KEY", default="", multiline=True)
 ALIPAY_GATEWAY_URL = env.str("ALIPAY_GATEWAY_URL", default="https://openapi.alipay.com/gateway.do")
+# Alipay posts its asynchronous notifications (O8) here; empty means API_URL's.
+ALIPAY_NOTIFY_URL = env.str("ALIPAY_NOTIFY_URL", default="")
+# Development and tests only (with ENABLE_LOCAL_STANDINS): where locally generated key pairs
+# live when the two keys above are not set.
+ALIPAY_LOCAL_KEYS_DIR: Path | None = None
 
 # --- QQ login ---------------------------------------------------------------------------------
 

@@ -19,6 +19,13 @@ CACHES = {"default": redis_cache_config(REDIS_URL)}
 CELERY_BROKER_URL = CELERY_RESULT_BACKEND = celery_broker_url(REDIS_URL)
 
 STOREFRONT_URL = env.str("STOREFRONT_URL", default="http://127.0.0.1:8080").rstrip("/")
+API_URL = env.str("API_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# Alipay: the local stand-in (apps/payment/standin.py) is the gateway, and both key pairs
+# (the app's and "Alipay's") are generated on first use under VAR_DIR/alipay/.
+ALIPAY_APP_ID = env.str("ALIPAY_APP_ID", default="2021000000000000")
+ALIPAY_GATEWAY_URL = env.str("ALIPAY_GATEWAY_URL", default=f"{API_URL}/standins/alipay/gateway/")
+ALIPAY_LOCAL_KEYS_DIR = VAR_DIR / "alipay"
 # Product images are served by runserver, on the API's host.
 MEDIA_URL = env.str("MEDIA_URL", default="http://127.0.0.1:8000/media/")
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)

@@ -26,11 +26,18 @@ CELERY_BROKER_URL = CELERY_RESULT_BACKEND = celery_broker_url(REDIS_URL)
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver", "127.0.0.2"]
 CORS_ALLOWED_ORIGINS = [*CORS_ALLOWED_ORIGINS, "http://127.0.0.2:8080"]
 STOREFRONT_URL = "http://127.0.0.2:8080"
+API_URL = "http://127.0.0.2:8000"
 ENABLE_LOCAL_STANDINS = True
 
 # What tests write (images, generated pages, the search index) stays out of the
 # development mall's folders. The live server of the browser tests serves the images.
 TEST_VAR_DIR = VAR_DIR / "test"
+
+# Alipay: the local stand-in (apps/payment/standin.py) is the gateway, and both key pairs
+# (the app's and "Alipay's") are generated on first use under TEST_VAR_DIR/alipay/.
+ALIPAY_APP_ID = env.str("ALIPAY_APP_ID", default="2021000000000000")
+ALIPAY_GATEWAY_URL = env.str("ALIPAY_GATEWAY_URL", default=f"{API_URL}/standins/alipay/gateway/")
+ALIPAY_LOCAL_KEYS_DIR = TEST_VAR_DIR / "alipay"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=str(TEST_VAR_DIR / "media"))
 MEDIA_URL = "http://127.0.0.2:8000/media/"
 SERVE_MEDIA = True
