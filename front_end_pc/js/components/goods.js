@@ -1,9 +1,8 @@
 // Pieces the catalog pages share: a grid of SKU cards, a page bar, and a category's best sellers.
 import { api } from "../api.js";
+import { money } from "../money.js";
 
-export function money(value) {
-  return Number(value).toFixed(2);
-}
+export { money };
 
 export const SkuGrid = {
   name: "SkuGrid",

@@ -6,6 +6,7 @@ const UserCentreMenu = {
     return {
       items: [
         { key: "info", label: "个人信息", href: "/user_center_info.html" },
+        { key: "order", label: "我的订单", href: "/user_center_order.html" },
         { key: "site", label: "收货地址", href: "/user_center_site.html" },
         { key: "pass", label: "修改密码", href: "/user_center_pass.html" },
       ],

@@ -3,15 +3,10 @@ import { errorMessage } from "../api.js";
 import { createPage } from "../app.js";
 import { loginUrl } from "../auth.js";
 import { announceCount, cartApi, totalCount } from "../cart.js";
-import { money } from "../components/goods.js";
+import { cents, money } from "../money.js";
 import { session } from "../session.js";
 
 const MAX_COUNT = 99;
-
-// Prices are strings with two decimals; add them up in cents.
-function cents(price) {
-  return Math.round(Number(price) * 100);
-}
 
 createPage({
   data() {

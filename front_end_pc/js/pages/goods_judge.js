@@ -1,0 +1,45 @@
+// goods_judge.html?order_id: comment on each line of a received order (O6, O7).
+import { api, errorMessage } from "../api.js";
+import { createPage } from "../app.js";
+import { handleUnauthorized, requireLogin } from "../auth.js";
+import { UserCentrePage } from "../components/user_centre.js";
+
+const orderId = new URLSearchParams(window.location.search).get("order_id") || "";
+
+if (requireLogin()) {
+  createPage({
+    components: { UserCentrePage },
+    data() {
+      return { loading: true, loadError: "", lines: [] };
+    },
+    async mounted() {
+      try {
+        const { data } = await api.get(`/orders/${encodeURIComponent(orderId)}/uncommentgoods/`);
+        this.lines = data.map((line) => ({ ...line, score: 5, comment: "", is_anonymous: false, busy: false, error: "" }));
+      } catch (error) {
+        if (!handleUnauthorized(error)) this.loadError = errorMessage(error, "待评价商品加载失败");
+      } finally {
+        this.loading = false;
+      }
+    },
+    methods: {
+      async submit(line) {
+        line.error = "";
+        if (line.comment.trim().length < 5) {
+          line.error = "评价内容至少 5 个字";
+          return;
+        }
+        line.busy = true;
+        try {
+          await api.post(`/orders/${encodeURIComponent(orderId)}/comments/`, {
+            order: orderId, sku: line.id, comment: line.comment.trim(), score: line.score, is_anonymous: line.is_anonymous,
+          });
+          this.lines = this.lines.filter((other) => other !== line);
+        } catch (error) {
+          if (!handleUnauthorized(error)) line.error = errorMessage(error, "评价提交失败，请稍后再试");
+          line.busy = false;
+        }
+      },
+    },
+  });
+}

@@ -1,0 +1,28 @@
+// pay_success.html: Alipay's return_url. Its query goes to O5 as it came, to be verified.
+import { api, errorMessage } from "../api.js";
+import { createPage } from "../app.js";
+
+const query = window.location.search;
+const params = new URLSearchParams(query);
+
+createPage({
+  data() {
+    return {
+      checking: true,
+      tradeId: "",
+      error: "",
+      orderId: params.get("out_trade_no") || "",
+      amount: params.get("total_amount") || "",
+    };
+  },
+  async mounted() {
+    try {
+      const { data } = await api.put(`/payment/status/${query}`);
+      this.tradeId = data.trade_id;
+    } catch (error) {
+      this.error = errorMessage(error, "无法确认支付结果，请到我的订单中查看");
+    } finally {
+      this.checking = false;
+    }
+  },
+});
