@@ -52,6 +52,7 @@ def main() -> None:
     API docs       {API}/docs/
     Search         {STOREFRONT}/search.html?q=手机
     Cart           {STOREFRONT}/cart.html
+    My orders      {STOREFRONT}/user_center_order.html   (Alipay is a local stand-in)
     Admin          {API}/admin/   (operator: {ADMIN_USER} / {ADMIN_PASSWORD},
                    made by `manage.py seed_demo`)
     Health         {API}/health/
