@@ -33,7 +33,7 @@ class _KeyAlreadyUsedError(Exception):
 
 def order_id_new(user: User) -> str:
     """`YYYYmmddHHMMSS` + the 9-digit user id + 4 random digits. Two orders of one user in
-    one second differ by the random digits; the rare clash is retried by `order_create`."""
+    one second differ by the random digits; the rare clash is drawn again by `_insert_order`."""
     return f"{timezone.localtime():%Y%m%d%H%M%S}{user.pk:09d}{secrets.randbelow(10_000):04d}"
 
 
