@@ -24,11 +24,13 @@ urlpatterns = [
     path("", include("apps.carts.urls")),
     path("", include("apps.orders.urls")),
     path("", include("apps.payment.urls")),
+    path("", include("apps.oauth.urls")),
 ]
 
 if settings.ENABLE_LOCAL_STANDINS:
     # Development and tests only: third-party services played locally (prod refuses the setting).
     urlpatterns.append(path("standins/alipay/", include("apps.payment.standin")))
+    urlpatterns.append(path("standins/oauth/", include("apps.oauth.standin")))
 
 if settings.SERVE_MEDIA:
     urlpatterns.append(

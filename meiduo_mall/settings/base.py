@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "apps.carts",
     "apps.orders",
     "apps.payment",
+    "apps.oauth",
 ]
 
 MIDDLEWARE = [
@@ -299,6 +300,16 @@ QQ_CLIENT_ID = env.str("QQ_CLIENT_ID", default="")
 QQ_CLIENT_SECRET = env.str("QQ_CLIENT_SECRET", default="")
 # Empty means the storefront's oauth_callback.html under STOREFRONT_URL.
 QQ_REDIRECT_URI = env.str("QQ_REDIRECT_URI", default="")
+
+# --- Weibo login ------------------------------------------------------------------------------
+
+SINA_API_BASE_URL = env.str("SINA_API_BASE_URL", default="https://api.weibo.com").rstrip("/")
+SINA_CLIENT_ID = env.str("SINA_CLIENT_ID", default="")
+SINA_CLIENT_SECRET = env.str("SINA_CLIENT_SECRET", default="")
+# Empty means the storefront's sina_callback.html under STOREFRONT_URL.
+SINA_REDIRECT_URI = env.str("SINA_REDIRECT_URI", default="")
+# Q2: how long the signed token carrying an unbound openid / uid may be used to bind it.
+OAUTH_BIND_TOKEN_SECONDS = 600
 
 # --- Local stand-ins for third-party services (development and tests only) ---------------------
 

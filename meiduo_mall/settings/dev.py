@@ -24,6 +24,13 @@ API_URL = env.str("API_URL", default="http://127.0.0.1:8000").rstrip("/")
 # Alipay: the local stand-in (apps/payment/standin.py) is the gateway, and both key pairs
 # (the app's and "Alipay's") are generated on first use under VAR_DIR/alipay/.
 ALIPAY_APP_ID = env.str("ALIPAY_APP_ID", default="2021000000000000")
+# QQ and Weibo: the local OAuth stand-in (apps/oauth/standin.py) plays both providers.
+QQ_API_BASE_URL = env.str("QQ_API_BASE_URL", default=f"{API_URL}/standins/oauth/qq").rstrip("/")
+QQ_CLIENT_ID = env.str("QQ_CLIENT_ID", default="101000000")
+QQ_CLIENT_SECRET = env.str("QQ_CLIENT_SECRET", default="local-qq-secret")
+SINA_API_BASE_URL = env.str("SINA_API_BASE_URL", default=f"{API_URL}/standins/oauth/sina").rstrip("/")
+SINA_CLIENT_ID = env.str("SINA_CLIENT_ID", default="3000000000")
+SINA_CLIENT_SECRET = env.str("SINA_CLIENT_SECRET", default="local-sina-secret")
 ALIPAY_GATEWAY_URL = env.str("ALIPAY_GATEWAY_URL", default=f"{API_URL}/standins/alipay/gateway/")
 ALIPAY_LOCAL_KEYS_DIR = VAR_DIR / "alipay"
 # Product images are served by runserver, on the API's host.

@@ -25,6 +25,8 @@ REQUIRED_ENVIRONMENT = [
     "ALIPAY_PUBLIC_KEY",
     "QQ_CLIENT_ID",
     "QQ_CLIENT_SECRET",
+    "SINA_CLIENT_ID",
+    "SINA_CLIENT_SECRET",
 ]
 _missing = [name for name in REQUIRED_ENVIRONMENT if not env.str(name, default="").strip()]
 if _missing:

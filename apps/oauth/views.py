@@ -1,0 +1,89 @@
+"""Third-party login API (api.md §4 Q1–Q3 for QQ; the same three calls for Weibo under
+/oauth/sina/). The provider is the URL's segment."""
+
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from apps.carts.views import merge_cookie_cart_on_login
+from apps.oauth import services
+from apps.oauth.providers import Provider, provider_get
+from apps.oauth.serializers import BindSerializer
+from apps.users.views import LOGIN, login_answer
+from meiduo_mall.utils.schema import message_schema
+from meiduo_mall.utils.views import PublicAPIView, valid_or_message
+
+MESSAGE = message_schema()
+LOGIN_URL = inline_serializer(
+    "OAuthLoginURL", {"login_url": serializers.URLField(), "oauth_url": serializers.URLField()}
+)
+LOGIN_OR_TOKEN = inline_serializer(
+    "OAuthLoginOrToken",
+    {
+        "token": serializers.CharField(required=False),
+        "refresh": serializers.CharField(required=False),
+        "user_id": serializers.IntegerField(required=False),
+        "username": serializers.CharField(required=False),
+        "access_token": serializers.CharField(required=False, help_text="未绑定时返回：用于绑定的签名令牌（600 秒）"),
+    },
+)
+
+
+def _provider(name: str) -> Provider:
+    try:
+        return provider_get(name)
+    except KeyError as exc:
+        raise Http404 from exc
+
+
+class AuthorizationURLView(PublicAPIView):
+    """Q1: where the storefront sends the shopper to log in with QQ (or Weibo)."""
+
+    @extend_schema(
+        summary="第三方登录地址 (Q1)",
+        parameters=[OpenApiParameter("next", str, description="登录后回到的页面 (variant B)"),
+                    OpenApiParameter("state", str, description="同 next (variant A)")],
+        responses={200: LOGIN_URL},
+        tags=["oauth"],
+    )  # fmt: skip
+    def get(self, request: Request, provider: str) -> Response:
+        state = request.query_params.get("next") or request.query_params.get("state") or "/"
+        url = _provider(provider).authorize_url(state)
+        return Response({"login_url": url, "oauth_url": url})
+
+
+class OAuthUserView(PublicAPIView):
+    """Q2: the code from the provider's redirect; Q3: bind the identity to an account."""
+
+    @extend_schema(
+        summary="第三方登录回调 (Q2)",
+        parameters=[OpenApiParameter("code", str, required=True)],
+        responses={200: LOGIN_OR_TOKEN, 400: MESSAGE, 503: MESSAGE},
+        tags=["oauth"],
+    )
+    def get(self, request: Request, provider: str) -> Response:
+        found = _provider(provider)
+        code = request.query_params.get("code", "").strip()
+        if not code:
+            return Response({"message": "缺少授权码 code"}, status=400)
+        outcome = services.oauth_login(provider=found, code=code)
+        if outcome.login is None:
+            return Response({"access_token": outcome.access_token})
+        return merge_cookie_cart_on_login(request, Response(login_answer(outcome.login)), outcome.login.user)
+
+    @extend_schema(
+        summary="绑定第三方账号 (Q3)", request=BindSerializer, responses={200: LOGIN, 400: MESSAGE}, tags=["oauth"]
+    )
+    def post(self, request: Request, provider: str) -> Response:
+        found = _provider(provider)
+        data = valid_or_message(BindSerializer(data=request.data))
+        login = services.oauth_bind(
+            provider=found,
+            access_token=data["access_token"],
+            mobile=data["mobile"],
+            password=data["password"],
+            sms_code=data["sms_code"],
+        )
+        return merge_cookie_cart_on_login(request, Response(login_answer(login)), login.user)
