@@ -63,10 +63,12 @@ def oauth_bind(*, provider: Provider, access_token: str, mobile: str, password: 
     except (BadTokenError, KeyError) as exc:
         raise ServiceError("授权信息已过期，请重新登录") from exc
     # The SMS code first: without the phone, the password of its account cannot be tried.
-    sms_code_check(mobile=mobile, code=sms_code)
+    # A wrong password leaves the code usable for the next try.
+    sms_code_check(mobile=mobile, code=sms_code, use=False)
     user = User.objects.filter(mobile=mobile).first()
     if user is not None and not user.check_password(password):
         raise ServiceError("密码错误，请输入该手机号已注册账户的密码")
+    sms_code_check(mobile=mobile, code=sms_code)
     model, field = BINDINGS[provider.key]
     try:
         with transaction.atomic():

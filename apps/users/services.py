@@ -124,9 +124,11 @@ def sms_code_send(*, mobile: str, client_ip: str) -> None:
         raise
 
 
-def sms_code_check(*, mobile: str, code: str) -> None:
-    """Use up the SMS code sent to `mobile`. A wrong guess raises SmsCodeInvalidError; after
-    SMS_CODE_MAX_ATTEMPTS wrong guesses the code is void, so it cannot be guessed."""
+def sms_code_check(*, mobile: str, code: str, use: bool = True) -> None:
+    """Use up the SMS code sent to `mobile` (with `use=False`, only check it: a later step
+    may still refuse, and the shopper keeps the code). A wrong guess raises
+    SmsCodeInvalidError; after SMS_CODE_MAX_ATTEMPTS wrong guesses the code is void, so it
+    cannot be guessed."""
     redis = _redis()
     key, tries_key = f"verify:sms:{mobile}", f"verify:sms_tries:{mobile}"
     stored = redis.get(key)
@@ -141,6 +143,8 @@ def sms_code_check(*, mobile: str, code: str) -> None:
             redis.delete(key, tries_key)
             raise SmsCodeInvalidError("短信验证码错误次数过多，请重新获取")
         raise SmsCodeInvalidError("短信验证码错误")
+    if not use:
+        return
     # Only one of two simultaneous uses of the same code gets to delete it.
     if not redis.delete(key):
         raise SmsCodeInvalidError("短信验证码已失效，请重新获取")

@@ -5,12 +5,15 @@ pytest-django's live server on 127.0.0.2:8000 (see --liveserver in pyproject.tom
 import os
 import re
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django_redis import get_redis_connection
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 
 from apps.goods import pages
@@ -57,6 +60,29 @@ def published_pages(live_server) -> Iterator[None]:  # type: ignore[no-untyped-d
     pages.generate_index_page(menu=[])
     pages.generate_list_and_search_pages(menu=[])
     shutil.rmtree(Path(settings.GENERATED_PAGES_ROOT) / "goods", ignore_errors=True)
+
+
+def _redis_text(key: str, timeout: float = 10) -> str:
+    redis = get_redis_connection("default")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = redis.get(key)
+        if value:
+            return value.decode()
+        time.sleep(0.05)
+    raise AssertionError(f"{key} never appeared in Redis")
+
+
+def read_captcha(page: Page) -> str:
+    """What the shopper reads off the captcha image."""
+    src = page.locator("img.captcha-img").get_attribute("src")
+    image_code_id = urlsplit(src).path.rstrip("/").rsplit("/", 1)[-1]
+    return _redis_text(f"verify:image:{image_code_id}")
+
+
+def read_sms(mobile: str) -> str:
+    """What the shopper reads off their phone."""
+    return _redis_text(f"verify:sms:{mobile}")
 
 
 def log_in_as(page: Page, storefront_url: str, user: User) -> None:

@@ -1,39 +1,12 @@
 """A shopper's account in the browser: register, log in and out, addresses, passwords, e-mail."""
 
-import time
-from urllib.parse import urlsplit
-
 import pytest
-from django_redis import get_redis_connection
 from playwright.sync_api import Page, expect
 
 from apps.users.models import Address, User
 from apps.users.services import email_verify_url
-from tests.e2e.conftest import log_in_as
+from tests.e2e.conftest import log_in_as, read_captcha, read_sms
 from tests.factories import PASSWORD, UserFactory
-
-
-def _redis_text(key: str, timeout: float = 10) -> str:
-    redis = get_redis_connection("default")
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = redis.get(key)
-        if value:
-            return value.decode()
-        time.sleep(0.05)
-    raise AssertionError(f"{key} never appeared in Redis")
-
-
-def read_captcha(page: Page) -> str:
-    """What the shopper reads off the captcha image."""
-    src = page.locator("img.captcha-img").get_attribute("src")
-    image_code_id = urlsplit(src).path.rstrip("/").rsplit("/", 1)[-1]
-    return _redis_text(f"verify:image:{image_code_id}")
-
-
-def read_sms(mobile: str) -> str:
-    """What the shopper reads off their phone."""
-    return _redis_text(f"verify:sms:{mobile}")
 
 
 def test_shopper_registers_logs_out_and_logs_back_in(page: Page, storefront_url: str):

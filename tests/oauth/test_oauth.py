@@ -110,7 +110,7 @@ def test_binding_to_an_existing_account_needs_its_password():
     assert wrong.json()["message"] == "密码错误，请输入该手机号已注册账户的密码"
     assert not OAuthQQUser.objects.exists()
 
-    right = bind(client, "qq", token)
+    right = bind(client, "qq", token, code=sms_code_for(MOBILE))  # the code survived the wrong password
     assert right.status_code == 200
     assert right.json()["username"] == "mobile_owner"
     assert OAuthQQUser.objects.get().user == owner

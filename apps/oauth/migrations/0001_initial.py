@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,33 +14,43 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='OAuthQQUser',
+            name="OAuthQQUser",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('create_time', models.DateTimeField(auto_now_add=True, verbose_name='绑定时间')),
-                ('update_time', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('openid', models.CharField(max_length=64, unique=True, verbose_name='QQ openid')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL, verbose_name='用户')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("create_time", models.DateTimeField(auto_now_add=True, verbose_name="绑定时间")),
+                ("update_time", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("openid", models.CharField(max_length=64, unique=True, verbose_name="QQ openid")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL, verbose_name="用户"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'QQ 登录用户',
-                'verbose_name_plural': 'QQ 登录用户',
-                'db_table': 'tb_oauth_qq',
+                "verbose_name": "QQ 登录用户",
+                "verbose_name_plural": "QQ 登录用户",
+                "db_table": "tb_oauth_qq",
             },
         ),
         migrations.CreateModel(
-            name='OAuthSinaUser',
+            name="OAuthSinaUser",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('create_time', models.DateTimeField(auto_now_add=True, verbose_name='绑定时间')),
-                ('update_time', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('uid', models.CharField(max_length=64, unique=True, verbose_name='微博 uid')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL, verbose_name='用户')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("create_time", models.DateTimeField(auto_now_add=True, verbose_name="绑定时间")),
+                ("update_time", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("uid", models.CharField(max_length=64, unique=True, verbose_name="微博 uid")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL, verbose_name="用户"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '微博登录用户',
-                'verbose_name_plural': '微博登录用户',
-                'db_table': 'tb_oauth_sina',
+                "verbose_name": "微博登录用户",
+                "verbose_name_plural": "微博登录用户",
+                "db_table": "tb_oauth_sina",
             },
         ),
     ]

@@ -5,7 +5,7 @@ import { session } from "../session.js";
 
 createPage({
   data() {
-    return { username: "", password: "", remember: true, busy: false, error: "", errors: {} };
+    return { username: "", password: "", remember: true, busy: false, error: "", errors: {}, oauthBusy: "" };
   },
   methods: {
     validate() {
@@ -13,6 +13,20 @@ createPage({
       if (!this.username) this.errors.username = "请输入用户名或手机号";
       if (!this.password) this.errors.password = "请输入密码";
       return !Object.keys(this.errors).length;
+    },
+    // QQ or Weibo: the provider's login page, which comes back to oauth_callback.html or
+    // sina_callback.html with `state` = where to go afterwards.
+    async oauth(provider) {
+      this.error = "";
+      this.oauthBusy = provider;
+      try {
+        const next = safeNext(new URLSearchParams(window.location.search).get("next"));
+        const { data } = await api.get(`/oauth/${provider}/authorization/`, { params: { next } });
+        window.location.href = data.login_url;
+      } catch (error) {
+        this.error = errorMessage(error, "暂时无法使用第三方登录，请稍后再试");
+        this.oauthBusy = "";
+      }
     },
     async submit() {
       this.error = "";
