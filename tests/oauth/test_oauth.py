@@ -225,3 +225,14 @@ def test_an_unknown_provider_is_a_404():
 )  # fmt: skip
 def test_qq_answers_are_read_in_each_of_their_forms(text, expected):
     assert parse_answer(text) == expected
+
+
+def test_operators_find_bindings_by_mobile(admin_user):
+    user = UserFactory(mobile="13700009999")
+    OAuthQQUser.objects.create(user=user, openid=qq_openid(3))
+    OAuthSinaUser.objects.create(user=user, uid=sina_uid(3))
+    operator = Client()
+    operator.force_login(admin_user)
+
+    assert qq_openid(3) in operator.get("/admin/oauth/oauthqquser/", {"q": "13700009999"}).content.decode()
+    assert sina_uid(3) in operator.get("/admin/oauth/oauthsinauser/", {"q": "13700009999"}).content.decode()
