@@ -8,6 +8,7 @@ Broker and result URLs come from Django settings (CELERY_*); the policy below is
 """
 
 from celery import Celery
+from kombu import Queue
 
 app = Celery("meiduo_mall")
 app.config_from_object("django.conf:settings", namespace="CELERY")
@@ -26,6 +27,21 @@ app.conf.update(
     broker_transport_options={"visibility_timeout": 3600},
     worker_prefetch_multiplier=1,
 )
+
+# One queue per job family, so each can get its own workers in production
+# (docker-compose.yml): a burst of page regeneration never delays an SMS code. The
+# heartbeat stays on the default queue. Development and the tests run one worker that
+# consumes them all (WORKER_QUEUES).
+app.conf.task_routes = {
+    "sms.*": {"queue": "sms"},
+    "email.*": {"queue": "email"},
+    "html.*": {"queue": "html"},
+    "search.*": {"queue": "html"},  # the search index is refreshed with the pages
+    "orders.*": {"queue": "orders"},
+}
+WORKER_QUEUES = "celery,sms,email,html,orders"
+# Declared, so `celery purge` (and the tests' purge) empties every one of them.
+app.conf.task_queues = [Queue(name) for name in WORKER_QUEUES.split(",")]
 
 # Periodic jobs, run by exactly one `celery beat`.
 app.conf.beat_schedule = {

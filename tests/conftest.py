@@ -22,6 +22,7 @@ from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
 from django_redis import get_redis_connection
 
 from apps.users.models import User
+from celery_tasks.main import WORKER_QUEUES
 from celery_tasks.main import app as celery_app
 from tests.standins import ronglian
 from tests.standins.ronglian import RonglianStandIn
@@ -191,7 +192,7 @@ def celery_worker_process(  # type: ignore[no-untyped-def]
     celery_app.control.purge()
     worker = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "celery_tasks.main", "worker", "--pool=solo", "--loglevel=INFO",
-         "--without-gossip", "--without-mingle", "--hostname=tests@%h"],
+         "--without-gossip", "--without-mingle", "--hostname=tests@%h", f"--queues={WORKER_QUEUES}"],
         cwd=ROOT,
         env=env,
     )  # fmt: skip
