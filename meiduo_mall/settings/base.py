@@ -91,6 +91,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "meiduo_mall.utils.middleware.RealClientIPMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Before CommonMiddleware, so CORS headers are on every answer, redirects included.
@@ -102,6 +103,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "meiduo_mall.utils.middleware.ServiceUnavailableMiddleware",
 ]
+
+# Proxies (addresses or networks) whose X-Real-IP header names the client: nginx in front
+# of the API. Empty in development, where browsers reach runserver directly.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 
 ROOT_URLCONF = "meiduo_mall.urls"
 WSGI_APPLICATION = "meiduo_mall.wsgi.application"
