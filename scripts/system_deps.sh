@@ -15,7 +15,8 @@ python=${PYTHON:-python3.11}
 packages=(pkg-config default-libmysqlclient-dev gcc fonts-wqy-microhei)
 case "$mode" in
   run) ;;
-  test) packages+=(mariadb-server mariadb-client redis-server chromium chromium-driver) ;;
+  # docker-compose: `make test` validates docker-compose.yml with it (no Docker daemon needed).
+  test) packages+=(mariadb-server mariadb-client redis-server chromium chromium-driver docker-compose) ;;
   *) echo "usage: $0 run|test" >&2; exit 2 ;;
 esac
 

@@ -23,6 +23,7 @@ step "ruff check" .venv/bin/ruff check .
 step "ruff format --check" .venv/bin/ruff format --check .
 step "mypy" .venv/bin/mypy
 step "pip check" .venv/bin/pip check
+step "docker-compose.yml is valid" docker-compose --env-file .env.example -f docker-compose.yml config -q
 echo "==> pytest"
 .venv/bin/pytest "$@"
 status=$?

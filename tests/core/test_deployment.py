@@ -1,0 +1,90 @@
+"""docker-compose.yml against what the production settings need: every service, every
+variable, a worker for every queue. (`make test` also runs `docker-compose config -q`.)"""
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from celery_tasks.main import WORKER_QUEUES
+from celery_tasks.main import app as celery_app
+
+ROOT = Path(__file__).resolve().parents[2]
+COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+SERVICES = COMPOSE["services"]
+
+
+def example_env() -> dict[str, str]:
+    values = {}
+    for line in (ROOT / ".env.example").read_text().splitlines():
+        if line and not line.startswith("#") and "=" in line:
+            key, value = line.split("=", 1)
+            values[key] = value
+    return values
+
+
+def prod_required() -> list[str]:
+    source = (ROOT / "meiduo_mall" / "settings" / "prod.py").read_text()
+    block = re.search(r"REQUIRED_ENVIRONMENT = \[(.*?)\]", source, re.DOTALL)
+    assert block
+    return re.findall(r'"([A-Z_]+)"', block.group(1))
+
+
+def test_every_part_of_the_mall_is_a_service():
+    assert {"nginx", "web", "beat", "mysql-primary", "mysql-replica", "redis", "elasticsearch", "fdfs-tracker",
+            "fdfs-storage"} <= set(SERVICES)  # fmt: skip
+
+
+@pytest.mark.parametrize("variable", prod_required())
+def test_every_required_variable_reaches_the_app_and_is_documented(variable):
+    app_env = SERVICES["web"]["environment"]
+    assert variable in app_env, f"{variable} is not passed to the app containers"
+    assert variable in example_env(), f"{variable} is not in .env.example"
+    for service in ("beat", "worker-sms", "worker-orders"):
+        assert variable in SERVICES[service]["environment"]
+
+
+@pytest.mark.parametrize(
+    ("variable", "service"),
+    [("DATABASE_URL", "mysql-primary"), ("REDIS_URL", "redis")],
+)
+def test_the_sample_urls_point_at_compose_services(variable, service):
+    assert urlsplit(example_env()[variable]).hostname == service
+
+
+def test_the_app_uses_elasticsearch_and_fastdfs_from_compose():
+    env = SERVICES["web"]["environment"]
+    assert urlsplit(env["ELASTICSEARCH_URL"]).hostname == "elasticsearch"
+    assert env["SEARCH_BACKEND"] == "elasticsearch"
+    assert env["FILE_STORAGE"] == "fastdfs"
+    client_conf = (ROOT / env["FDFS_CLIENT_CONF"].removeprefix("/srv/meiduo/")).read_text()
+    assert "tracker_server=fdfs-tracker:22122" in client_conf
+
+
+def test_every_queue_has_a_worker_and_there_is_one_beat():
+    consumed = set()
+    for name, service in SERVICES.items():
+        command = service.get("command", "")
+        if name.startswith("worker-"):
+            consumed |= set(re.search(r"--queues=(\S+)", command).group(1).split(","))
+    routed = {route["queue"] for route in celery_app.conf.task_routes.values()}
+    assert routed | {"celery"} <= consumed
+    assert set(WORKER_QUEUES.split(",")) == consumed
+    beats = [name for name, service in SERVICES.items() if " beat" in service.get("command", "")]
+    assert beats == ["beat"]
+
+
+def test_every_service_restarts_and_the_stateful_ones_keep_their_data():
+    for name, service in SERVICES.items():
+        assert service.get("restart") == "unless-stopped", name
+    for name in ("mysql-primary", "mysql-replica", "redis", "elasticsearch", "fdfs-storage"):
+        assert any(":/" in volume for volume in SERVICES[name]["volumes"]), name
+        assert "healthcheck" in SERVICES[name], name
+
+
+def test_nginx_passes_the_real_client_ip():
+    conf = (ROOT / "deploy" / "nginx" / "meiduo.conf.template").read_text()
+    assert "proxy_set_header X-Real-IP $remote_addr;" in conf
+    assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in conf
