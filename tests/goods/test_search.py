@@ -12,6 +12,7 @@ from haystack import connections
 from rest_framework.test import APIClient
 
 from apps.goods.models import SKU
+from apps.goods.search_backends import IKElasticsearchSearchBackend
 from apps.goods.search_indexes import sku_index_update
 from tests.factories import CategoryFactory, SKUFactory, SPUFactory
 
@@ -76,3 +77,14 @@ def test_an_empty_query_is_a_400() -> None:
 
     assert response.status_code == 400
     assert response.json()["message"] == "请输入搜索关键词"
+
+
+def test_the_elasticsearch_mapping_indexes_with_ik_max_word_and_searches_with_ik_smart() -> None:
+    # The production backend's mapping (no cluster needed to build it).
+    backend = IKElasticsearchSearchBackend("default", URL="http://127.0.0.1:9/", INDEX_NAME="meiduo")
+    fields = connections["default"].get_unified_index().all_searchfields()
+
+    content_field, mapping = backend.build_schema(fields)
+
+    assert content_field == "text"
+    assert mapping["text"] == {"type": "text", "analyzer": "ik_max_word", "search_analyzer": "ik_smart"}
