@@ -6,7 +6,7 @@ from rest_framework.test import APIClient
 from apps.carts.stores import COOKIE_NAME, CookieCart, Line
 from apps.goods.models import SKU
 from apps.users.models import User
-from apps.users.services import login_tokens
+from tests.clients import logged_in_as
 from tests.factories import SKUFactory, UserFactory
 
 
@@ -22,12 +22,6 @@ def guest() -> APIClient:
 @pytest.fixture
 def user(db: None) -> User:
     return UserFactory()
-
-
-def logged_in_as(user: User) -> APIClient:
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"JWT {login_tokens(user=user).access}")
-    return client
 
 
 @pytest.fixture

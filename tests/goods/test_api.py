@@ -7,7 +7,7 @@ from rest_framework.test import APIClient
 
 from apps.goods.models import SKU
 from apps.orders.models import OrderGoods, OrderInfo
-from apps.users.services import login_tokens
+from tests.clients import logged_in_as
 from tests.factories import AddressFactory, CategoryFactory, ChannelFactory, SKUFactory, SPUFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,12 +24,6 @@ def cat3():
 @pytest.fixture
 def api() -> APIClient:
     return APIClient()
-
-
-def logged_in(user) -> APIClient:
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"JWT {login_tokens(user=user).access}")
-    return client
 
 
 def make_skus(cat3, prices: list[str], **kwargs) -> list[SKU]:
@@ -188,7 +182,7 @@ def test_browse_history_needs_a_login(api) -> None:
 
 def test_c4_keeps_the_five_newest_without_duplicates(cat3) -> None:
     skus = make_skus(cat3, [f"{n}.00" for n in range(1, 8)])
-    client = logged_in(UserFactory())
+    client = logged_in_as(UserFactory())
 
     for sku in [*skus, skus[3]]:
         response = client.post("/browse_histories/", {"sku_id": str(sku.id)}, format="json")
@@ -202,7 +196,7 @@ def test_c4_keeps_the_five_newest_without_duplicates(cat3) -> None:
 
 def test_c4_refuses_an_unknown_or_unlaunched_sku(cat3) -> None:
     (off_sale,) = make_skus(cat3, ["1.00"], is_launched=False)
-    client = logged_in(UserFactory())
+    client = logged_in_as(UserFactory())
 
     unknown = client.post("/browse_histories/", {"sku_id": 999999}, format="json")
     unlaunched = client.post("/browse_histories/", {"sku_id": off_sale.id}, format="json")
@@ -215,7 +209,7 @@ def test_c4_refuses_an_unknown_or_unlaunched_sku(cat3) -> None:
 
 def test_histories_are_per_user(cat3) -> None:
     (sku,) = make_skus(cat3, ["1.00"])
-    mine, theirs = logged_in(UserFactory()), logged_in(UserFactory())
+    mine, theirs = logged_in_as(UserFactory()), logged_in_as(UserFactory())
 
     mine.post("/browse_histories/", {"sku_id": sku.id}, format="json")
 
@@ -224,7 +218,7 @@ def test_histories_are_per_user(cat3) -> None:
 
 def test_c5_query_count_does_not_grow_with_the_history(cat3, django_assert_max_num_queries) -> None:
     user = UserFactory()
-    client = logged_in(user)
+    client = logged_in_as(user)
     for sku in make_skus(cat3, [f"{n}.00" for n in range(1, 6)]):
         client.post("/browse_histories/", {"sku_id": sku.id}, format="json")
 

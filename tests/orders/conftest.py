@@ -1,19 +1,11 @@
 from decimal import Decimal
 
 import pytest
-from rest_framework.test import APIClient
 
 from apps.carts.stores import Line, RedisCart
 from apps.goods.models import SKU
 from apps.users.models import Address, User
-from apps.users.services import login_tokens
 from tests.factories import AddressFactory, SKUFactory, UserFactory
-
-
-def logged_in_as(user: User) -> APIClient:
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"JWT {login_tokens(user=user).access}")
-    return client
 
 
 def fill_cart(user: User, lines: dict[SKU, int], *, unselected: tuple[SKU, ...] = ()) -> None:

@@ -13,8 +13,9 @@ from django.db import connection
 from apps.goods.models import SKU
 from apps.orders.models import OrderGoods, OrderInfo
 from apps.users.models import Address
+from tests.clients import logged_in_as
 from tests.factories import AddressFactory, SKUFactory, UserFactory
-from tests.orders.conftest import fill_cart, logged_in_as
+from tests.orders.conftest import fill_cart
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("areas")]
 

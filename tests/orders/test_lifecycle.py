@@ -7,8 +7,9 @@ from apps.goods.models import SKU
 from apps.orders import services
 from apps.orders.models import OrderInfo
 from apps.users.models import User
+from tests.clients import logged_in_as
 from tests.factories import AddressFactory, SKUFactory, UserFactory
-from tests.orders.conftest import fill_cart, logged_in_as
+from tests.orders.conftest import fill_cart
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -9,8 +9,9 @@ from apps.carts.stores import Line, RedisCart
 from apps.goods.models import SKU
 from apps.orders.models import OrderEvent, OrderGoods, OrderInfo
 from apps.orders.services import _insert_order
+from tests.clients import logged_in_as
 from tests.factories import AddressFactory, SKUFactory, UserFactory
-from tests.orders.conftest import fill_cart, logged_in_as
+from tests.orders.conftest import fill_cart
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the cart is emptied on commit
 

@@ -15,8 +15,8 @@ from rest_framework.test import APIClient
 from apps.orders.models import OrderInfo, Payment
 from apps.payment.keys import local_keys
 from apps.payment.standin import alipay_sign
+from tests.clients import logged_in_as
 from tests.factories import UserFactory
-from tests.orders.conftest import logged_in_as
 from tests.orders.test_lifecycle import placed
 
 pytestmark = pytest.mark.django_db(transaction=True)

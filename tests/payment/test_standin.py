@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from apps.orders.models import OrderInfo, Payment
-from tests.orders.conftest import logged_in_as
+from tests.clients import logged_in_as
 from tests.orders.test_lifecycle import placed
 
 pytestmark = pytest.mark.django_db(transaction=True)

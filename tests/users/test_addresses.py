@@ -4,7 +4,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from apps.users.models import Address, User
-from apps.users.services import login_tokens
+from tests.clients import logged_in_as
 from tests.factories import AddressFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("areas")]
@@ -29,9 +29,7 @@ def user() -> User:
 
 @pytest.fixture
 def client(user) -> APIClient:
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"JWT {login_tokens(user=user).access}")
-    return client
+    return logged_in_as(user)
 
 
 def test_addresses_need_a_login():
