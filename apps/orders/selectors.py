@@ -5,8 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 
-from apps.carts.selectors import cart_selected_lines
-from apps.goods.models import SKU
+from apps.carts.selectors import cart_line_list, cart_selected_lines
 from apps.orders.models import OrderGoods, OrderInfo
 from apps.users.models import User
 from meiduo_mall.utils.exceptions import NotFoundError
@@ -14,21 +13,14 @@ from meiduo_mall.utils.exceptions import NotFoundError
 
 def order_settlement(*, user: User) -> dict[str, Any]:
     """O1: the ticked lines of the shopper's cart with their SKUs (one query), and the freight."""
-    lines = cart_selected_lines(user_id=user.pk)
-    skus = SKU.objects.filter(pk__in=lines).only("id", "name", "price", "default_image").order_by("id")
-    return {
-        "freight": settings.ORDER_FREIGHT,
-        "skus": [
-            {
-                "id": sku.id,
-                "name": sku.name,
-                "default_image_url": sku.default_image_url,
-                "price": sku.price,
-                "count": lines[sku.id].count,
-            }
-            for sku in skus
-        ],
-    }
+    return {"freight": settings.ORDER_FREIGHT, "skus": cart_line_list(lines=cart_selected_lines(user_id=user.pk))}
+
+
+def order_payable(*, user: User, order_id: str) -> OrderInfo | None:
+    """O4: the shopper's order if it is an Alipay order waiting for payment."""
+    return OrderInfo.objects.filter(
+        pk=order_id, user=user, pay_method=OrderInfo.PayMethod.ALIPAY, status=OrderInfo.Status.UNPAID
+    ).first()
 
 
 def order_list(*, user: User) -> QuerySet[OrderInfo]:

@@ -10,7 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.orders.models import OrderInfo
+from apps.orders.selectors import order_payable
 from apps.payment import alipay
 from meiduo_mall.utils.schema import message_schema
 from meiduo_mall.utils.views import PublicAPIView, shopper
@@ -31,9 +31,7 @@ class PaymentURLView(APIView):
         tags=["payment"],
     )
     def get(self, request: Request, order_id: str) -> Response:
-        order = OrderInfo.objects.filter(
-            pk=order_id, user=shopper(request), pay_method=OrderInfo.PayMethod.ALIPAY, status=OrderInfo.Status.UNPAID
-        ).first()
+        order = order_payable(user=shopper(request), order_id=order_id)
         if order is None:
             return Response({"message": "订单信息有误"}, status=status.HTTP_400_BAD_REQUEST)
         return Response({"alipay_url": alipay.page_pay_url(order)})
