@@ -1,5 +1,6 @@
-// Shared by the pages that ask for a captcha and an SMS code (register, find password).
-import { apiOrigin } from "./api.js";
+// Shared by the pages that ask for a captcha and an SMS code (register, find password,
+// the QQ and Weibo binding).
+import { api, apiOrigin, errorMessage } from "./api.js";
 
 // A v4 UUID for the captcha. crypto.randomUUID() exists only in secure contexts, and the
 // storefront is served over plain HTTP on www.meiduo.site in development.
@@ -36,7 +37,7 @@ export const captchaMixin = {
 
 export const smsCountdownMixin = {
   data() {
-    return { smsWait: 0, smsSending: false, smsTimer: null };
+    return { smsWait: 0, smsSending: false, smsTimer: null, smsSent: false };
   },
   computed: {
     smsButtonText() {
@@ -45,6 +46,23 @@ export const smsCountdownMixin = {
     },
   },
   methods: {
+    // V2 with the captcha the shopper typed: on success the button counts down; a refusal
+    // lands under the captcha or the code field. Needs the captcha mixin and setError().
+    async requestSmsCode(mobile) {
+      this.smsSending = true;
+      try {
+        await api.get(`/sms_codes/${mobile}/`, { params: { text: this.imageCode, image_code_id: this.imageCodeId } });
+        this.smsSent = true;
+        this.setError("sms_code", "");
+        this.startSmsCountdown(60);
+      } catch (error) {
+        const message = errorMessage(error, "短信发送失败，请稍后再试");
+        this.setError(message.includes("图片验证码") ? "image_code" : "sms_code", message);
+      } finally {
+        this.smsSending = false;
+        this.refreshCaptcha();
+      }
+    },
     startSmsCountdown(seconds = 60) {
       clearInterval(this.smsTimer);
       this.smsWait = seconds;

@@ -14,7 +14,6 @@ createPage({
       maskedMobile: "",
       mobileToken: "",
       smsCode: "",
-      smsSent: false,
       userId: null,
       resetToken: "",
       password: "",

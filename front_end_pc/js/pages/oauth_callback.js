@@ -16,7 +16,7 @@ const OAuthCallback = {
   mixins: [captchaMixin, smsCountdownMixin],
   data() {
     return {
-      provider, checking: true, failure: "", accessToken: "", busy: false, error: "", errors: {}, smsSent: false,
+      provider, checking: true, failure: "", accessToken: "", busy: false, error: "", errors: {},
       form: { mobile: "", password: "", sms_code: "" },
     };
   },
@@ -50,18 +50,7 @@ const OAuthCallback = {
       this.setError("mobile", "");
       if (!this.imageCode) return this.setError("image_code", "请输入图形验证码");
       this.setError("image_code", "");
-      this.smsSending = true;
-      try {
-        await api.get(`/sms_codes/${this.form.mobile}/`, { params: { text: this.imageCode, image_code_id: this.imageCodeId } });
-        this.smsSent = true;
-        this.startSmsCountdown(60);
-      } catch (error) {
-        const message = errorMessage(error, "短信发送失败，请稍后再试");
-        this.setError(message.includes("图片验证码") ? "image_code" : "sms_code", message);
-      } finally {
-        this.smsSending = false;
-        this.refreshCaptcha();
-      }
+      await this.requestSmsCode(this.form.mobile);
     },
     async bind() {
       this.error = "";

@@ -11,7 +11,6 @@ createPage({
       errors: {},
       error: "",
       busy: false,
-      smsSent: false,
     };
   },
   methods: {
@@ -56,22 +55,7 @@ createPage({
       if (!(await this.checkMobile())) return;
       if (!this.imageCode) return this.setError("image_code", "请输入图形验证码");
       this.setError("image_code", "");
-      this.smsSending = true;
-      try {
-        await api.get(`/sms_codes/${this.form.mobile}/`, {
-          params: { text: this.imageCode, image_code_id: this.imageCodeId },
-        });
-        this.smsSent = true;
-        this.setError("sms_code", "");
-        this.startSmsCountdown(60);
-      } catch (error) {
-        const message = errorMessage(error, "短信发送失败，请稍后再试");
-        if (message.includes("图片验证码")) this.setError("image_code", message);
-        else this.setError("sms_code", message);
-      } finally {
-        this.smsSending = false;
-        this.refreshCaptcha();
-      }
+      await this.requestSmsCode(this.form.mobile);
     },
     async submit() {
       this.error = "";
