@@ -2,8 +2,9 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connections
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -15,6 +16,8 @@ from meiduo_mall.utils.outages import DATABASE_ERRORS, REDIS_ERRORS
 HEARTBEAT_CACHE_KEY = "health:celery-heartbeat"
 # Beat sends one a minute; three missed ones mean beat or every worker is down.
 HEARTBEAT_STALE_AFTER = timedelta(minutes=3)
+# The report's name of each DATABASES alias.
+REPORTED_AS = {"default": "database", "replica": "replica"}
 
 
 def heartbeat_record(*, worker: str) -> dict[str, str]:
@@ -31,25 +34,29 @@ def _celery_status(beat: dict[str, str] | None) -> dict[str, object]:
     return {"status": "ok" if fresh else "stale", "last_heartbeat": beat["at"], "worker": beat["worker"]}
 
 
+def _database_status(alias: str) -> str:
+    try:
+        with connections[alias].cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DATABASE_ERRORS:
+        return "unavailable"
+    return "ok"
+
+
 @never_cache
 @require_GET
 def health(request: HttpRequest) -> JsonResponse:
-    """200 when the database and Redis answer, else 503. Celery is reported, not required:
-    the web tier serves pages while workers restart."""
-    report: dict[str, object] = {}
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        report["database"] = "ok"
-    except DATABASE_ERRORS:
-        report["database"] = "unavailable"
+    """200 when the database (and its read replica, if any) and Redis answer, else 503.
+    Celery is reported, not required: the web tier serves pages while workers restart."""
+    databases = {REPORTED_AS[alias]: _database_status(alias) for alias in settings.DATABASES}
+    report: dict[str, object] = {**databases}
     try:
         # The one read that proves Redis answers also tells how Celery is doing.
         beat = cache.get(HEARTBEAT_CACHE_KEY)
         report["redis"], report["celery"] = "ok", _celery_status(beat)
     except REDIS_ERRORS:
         report["redis"], report["celery"] = "unavailable", {"status": "unknown"}
-    healthy = report["database"] == report["redis"] == "ok"
+    healthy = report["redis"] == "ok" and all(status == "ok" for status in databases.values())
     if not healthy:
         report["message"] = "服务暂时不可用，请稍后再试"
     return JsonResponse(report, status=200 if healthy else 503, json_dumps_params={"ensure_ascii": False})

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# MariaDB and Redis for the tests, run as this user's own processes (no systemd), with
-# their data under var/test/ and on ports of their own, so they never touch a system
-# MariaDB/Redis or a running `make run`.
+# MariaDB (a primary and a read replica fed by real GTID replication) and Redis for the
+# tests, run as this user's own processes (no systemd), with their data under var/test/ and
+# on ports of their own, so they never touch a system MariaDB/Redis or a running `make run`.
 #
 #   scripts/services.sh start    # start whatever is not running yet
 #   scripts/services.sh stop     # stop what `start` started
@@ -16,6 +16,9 @@ db_port=${TEST_DB_PORT:-3307}
 redis_port=${TEST_REDIS_PORT:-6391}
 db_dir=$root/mariadb
 db_socket=$db_dir/mysqld.sock
+replica_port=${TEST_REPLICA_PORT:-3308}
+replica_dir=$root/mariadb-replica
+replica_socket=$replica_dir/mysqld.sock
 redis_dir=$root/redis
 started=$root/started   # one line per service this script started
 
@@ -30,6 +33,9 @@ mariadbd_bin() {
 # Ours, on our port: our socket answers with our port; Redis on our port keeps its data in our folder.
 db_running() {
   [ "$(mariadb --no-defaults --socket="$db_socket" -u"$(id -un)" -N -e 'SELECT @@port' 2>/dev/null)" = "$db_port" ]
+}
+replica_running() {
+  [ "$(mariadb --no-defaults --socket="$replica_socket" -u"$(id -un)" -N -e 'SELECT @@port' 2>/dev/null)" = "$replica_port" ]
 }
 redis_running() {
   [ "$(redis-cli -p "$redis_port" config get dir 2>/dev/null | tail -1)" = "$redis_dir" ]
@@ -73,9 +79,12 @@ start_db() {
     --pid-file="$db_dir/mysqld.pid" --log-error="$db_dir/error.log" \
     --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
     --innodb-buffer-pool-size=256M --innodb-flush-log-at-trx-commit=0 --innodb-doublewrite=0 \
-    --skip-log-bin --max-connections=300 </dev/null >/dev/null 2>&1 &
+    --server-id=1 --log-bin="$db_dir/binlog" --binlog-format=ROW --sync-binlog=0 \
+    --binlog-expire-logs-seconds=86400 --max-connections=300 </dev/null >/dev/null 2>&1 &
   wait_for MariaDB 60 db_running || { tail -20 "$db_dir/error.log" >&2; return 1; }
   mariadb --no-defaults --socket="$db_socket" -u"$(id -un)" <<'SQL'
+CREATE USER IF NOT EXISTS 'replication'@'127.0.0.1' IDENTIFIED BY 'replication';
+GRANT REPLICATION SLAVE ON *.* TO 'replication'@'127.0.0.1';
 CREATE USER IF NOT EXISTS 'meiduo'@'localhost' IDENTIFIED BY 'meiduo';
 CREATE USER IF NOT EXISTS 'meiduo'@'127.0.0.1' IDENTIFIED BY 'meiduo';
 GRANT ALL PRIVILEGES ON *.* TO 'meiduo'@'localhost';
@@ -84,6 +93,58 @@ CREATE DATABASE IF NOT EXISTS meiduo CHARACTER SET utf8mb4 COLLATE utf8mb4_unico
 SQL
   echo db >>"$started"
   echo "MariaDB started on 127.0.0.1:$db_port (data in $db_dir)"
+}
+
+# The replica holds nothing of its own, so it is made afresh each time it starts: an empty
+# server loads a consistent dump of the primary's databases, which also records the GTID
+# position the dump was taken at, and replicates from there. The application reads it as
+# `meiduo_replica`, which may only SELECT (and stop/start replication, for the tests that
+# need a lagging replica); the server is read-only besides.
+start_replica() {
+  should_start "MariaDB replica" "$replica_port" replica_running "TEST_REPLICA_PORT (and DATABASE_REPLICA_URL)" \
+    || return 0
+  db_running || { echo "The replica needs the primary MariaDB running." >&2; return 1; }
+  if [ "$(mariadb --no-defaults --socket="$db_socket" -u"$(id -un)" -N -e 'SELECT @@log_bin')" != 1 ]; then
+    echo "The primary MariaDB runs without a binary log (started by an older services.sh):" \
+      "run scripts/services.sh stop, then start again." >&2
+    return 1
+  fi
+  rm -rf "$replica_dir"
+  mkdir -p "$replica_dir"
+  mariadb-install-db --no-defaults --user="$(id -un)" --datadir="$replica_dir/data" \
+    --auth-root-authentication-method=socket --skip-test-db >"$replica_dir/install.log" 2>&1 \
+    || { cat "$replica_dir/install.log" >&2; return 1; }
+  setsid "$(mariadbd_bin)" --no-defaults --user="$(id -un)" --datadir="$replica_dir/data" \
+    --socket="$replica_socket" --port="$replica_port" --bind-address=127.0.0.1 \
+    --pid-file="$replica_dir/mysqld.pid" --log-error="$replica_dir/error.log" \
+    --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
+    --innodb-buffer-pool-size=64M --innodb-flush-log-at-trx-commit=0 --innodb-doublewrite=0 \
+    --server-id=2 --skip-log-bin --relay-log="$replica_dir/relay" --skip-slave-start --read-only \
+    --max-connections=300 </dev/null >/dev/null 2>&1 &
+  wait_for "MariaDB replica" 60 replica_running || { tail -20 "$replica_dir/error.log" >&2; return 1; }
+  local databases
+  databases=$(mariadb --no-defaults --socket="$db_socket" -u"$(id -un)" -N -e "SELECT schema_name FROM \
+    information_schema.schemata WHERE schema_name NOT IN ('mysql', 'sys', 'information_schema', 'performance_schema')")
+  # --master-data --gtid: the dump ends by setting gtid_slave_pos to the primary's position.
+  # shellcheck disable=SC2086  # one word per database
+  mariadb-dump --no-defaults --socket="$db_socket" -u"$(id -un)" --single-transaction --master-data=1 --gtid \
+    --databases $databases | mariadb --no-defaults --socket="$replica_socket" -u"$(id -un)" \
+    || { echo "Could not copy the primary into the replica." >&2; return 1; }
+  mariadb --no-defaults --socket="$replica_socket" -u"$(id -un)" <<SQL
+CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=$db_port, MASTER_USER='replication',
+  MASTER_PASSWORD='replication', MASTER_USE_GTID=slave_pos, MASTER_CONNECT_RETRY=1;
+START SLAVE;
+CREATE USER IF NOT EXISTS 'meiduo_replica'@'127.0.0.1' IDENTIFIED BY 'meiduo_replica';
+GRANT SELECT, REPLICATION SLAVE ADMIN, REPLICA MONITOR ON *.* TO 'meiduo_replica'@'127.0.0.1';
+SQL
+  wait_for "Replication" 30 replicating || { tail -20 "$replica_dir/error.log" >&2; return 1; }
+  echo replica >>"$started"
+  echo "MariaDB replica started on 127.0.0.1:$replica_port, replicating from 127.0.0.1:$db_port"
+}
+
+replicating() {
+  mariadb --no-defaults --socket="$replica_socket" -u"$(id -un)" -e 'SHOW SLAVE STATUS\G' 2>/dev/null \
+    | grep -q 'Slave_SQL_Running_State: Slave has read all relay log'
 }
 
 start_redis() {
@@ -102,6 +163,10 @@ stop() {
     redis-cli -p "$redis_port" shutdown nosave >/dev/null 2>&1 || true
     echo "Redis stopped"
   fi
+  if grep -qx replica "$started" && replica_running; then
+    mariadb-admin --no-defaults --socket="$replica_socket" -u"$(id -un)" shutdown
+    echo "MariaDB replica stopped"
+  fi
   if grep -qx db "$started" && db_running; then
     mariadb-admin --no-defaults --socket="$db_socket" -u"$(id -un)" shutdown
     echo "MariaDB stopped"
@@ -111,11 +176,12 @@ stop() {
 
 status() {
   db_running && echo "MariaDB: running on 127.0.0.1:$db_port" || echo "MariaDB: stopped"
+  replica_running && echo "MariaDB replica: running on 127.0.0.1:$replica_port" || echo "MariaDB replica: stopped"
   redis_running && echo "Redis: running on 127.0.0.1:$redis_port" || echo "Redis: stopped"
 }
 
 case "${1:-}" in
-  start) mkdir -p "$root"; start_db; start_redis ;;
+  start) mkdir -p "$root"; start_db; start_replica; start_redis ;;
   stop) stop ;;
   status) status ;;
   *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;

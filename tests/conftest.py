@@ -66,6 +66,24 @@ def pytest_sessionstart(session: pytest.Session) -> None:
             "Run `make test`, or `scripts/services.sh start` before pytest.",
             returncode=3,
         )
+    replica = settings.DATABASES.get("replica")
+    if replica and not _reachable(f"mysql://{replica['HOST']}:{replica['PORT']}", 3306):
+        pytest.exit(
+            f"The MariaDB replica ({replica['HOST']}:{replica['PORT']}) is not running: "
+            "`scripts/services.sh start` starts it.",
+            returncode=3,
+        )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked `replica` run only with the read replica configured (DATABASE_REPLICA_URL),
+    and the others only without it: with a replica their reads would go to a database they
+    never asked for. scripts/test.sh runs both halves, one after the other."""
+    with_replica = "replica" in settings.DATABASES
+    kept = [item for item in items if (item.get_closest_marker("replica") is not None) == with_replica]
+    if len(kept) < len(items):
+        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+        items[:] = kept
 
 
 @pytest.fixture(autouse=True)

@@ -42,6 +42,19 @@ def database_config(url: str) -> dict[str, Any]:
     return config
 
 
+def databases_config(primary_url: str, replica_url: str = "") -> dict[str, dict[str, Any]]:
+    """DATABASES: the primary ("default") and, when a URL is given, a read replica
+    ("replica") that meiduo_mall.utils.db_router reads the catalog from."""
+    databases = {"default": database_config(primary_url)}
+    if replica_url:
+        replica = database_config(replica_url)
+        # In tests the replica serves the test database the primary replicates to it: Django
+        # must neither create it there nor flush it (the primary's flush replicates).
+        replica["TEST"] = {**replica.get("TEST", {}), "MIRROR": "default"}
+        databases["replica"] = replica
+    return databases
+
+
 def celery_broker_url(redis_url: str) -> str:
     """CELERY_BROKER_URL if set, else database 1 of the mall's Redis: the queues then never
     share a database with the cache (clearing the cache must not drop queued tasks)."""
@@ -92,6 +105,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "meiduo_mall.utils.middleware.RealClientIPMiddleware",
+    "meiduo_mall.utils.db_router.ReplicaReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Before CommonMiddleware, so CORS headers are on every answer, redirects included.
@@ -195,6 +209,12 @@ CORS_ALLOW_HEADERS = (*default_headers, "idempotency-key")
 # --- Database and Redis ---------------------------------------------------------------
 # DATABASES, REDIS_URL (cache, verification codes, carts, history) and the Celery broker
 # are set by dev.py / test.py / prod.py, each with its own defaults (none in production).
+
+# With DATABASE_REPLICA_URL set, shoppers' read-only requests read the catalog from the
+# replica; everything else uses the primary (the rules: meiduo_mall/utils/db_router.py).
+DATABASE_ROUTERS = ["meiduo_mall.utils.db_router.PrimaryReplicaRouter"]
+# Apps whose tables are always read from the primary: shoppers read them right after writing.
+DATABASE_PRIMARY_READ_APPS = ["users", "oauth", "orders", "payment"]
 # The Celery app and its policy live in celery_tasks/main.py.
 
 # --- Django REST framework --------------------------------------------------------------

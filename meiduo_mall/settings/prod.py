@@ -7,7 +7,7 @@ them at once. .env.example documents each one.
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import celery_broker_url, database_config, env, redis_cache_config
+from .base import celery_broker_url, databases_config, env, redis_cache_config
 
 REQUIRED_ENVIRONMENT = [
     "DJANGO_SECRET_KEY",
@@ -50,7 +50,7 @@ if SMS_BACKEND != "ronglian":
 SECRET_KEY = env.str("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 
-DATABASES = {"default": database_config(env.str("DATABASE_URL"))}
+DATABASES = databases_config(env.str("DATABASE_URL"), env.str("DATABASE_REPLICA_URL", default=""))
 REDIS_URL = env.str("REDIS_URL")
 CACHES = {"default": redis_cache_config(REDIS_URL)}
 CELERY_BROKER_URL = CELERY_RESULT_BACKEND = celery_broker_url(REDIS_URL)

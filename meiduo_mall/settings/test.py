@@ -7,7 +7,7 @@ from .base import (
     HAYSTACK_CONNECTIONS,
     VAR_DIR,
     celery_broker_url,
-    database_config,
+    databases_config,
     env,
     redis_cache_config,
 )
@@ -16,7 +16,12 @@ DEBUG = False
 SECRET_KEY = "test-only-secret-key-for-meiduo-mall-tests-0123456789abcdefghijklmnop"
 
 # Ports and credentials of the services scripts/services.sh starts.
-DATABASES = {"default": database_config(env.str("DATABASE_URL", default="mysql://meiduo:meiduo@127.0.0.1:3307/meiduo"))}
+# The replica (port 3308, a real MariaDB replica of the primary) is used by the tests marked
+# `replica`, which scripts/test.sh runs on their own with DATABASE_REPLICA_URL set.
+DATABASES = databases_config(
+    env.str("DATABASE_URL", default="mysql://meiduo:meiduo@127.0.0.1:3307/meiduo"),
+    env.str("DATABASE_REPLICA_URL", default=""),
+)
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6391/0")
 CACHES = {"default": redis_cache_config(REDIS_URL)}
 CELERY_BROKER_URL = CELERY_RESULT_BACKEND = celery_broker_url(REDIS_URL)

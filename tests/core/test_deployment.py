@@ -48,10 +48,19 @@ def test_every_required_variable_reaches_the_app_and_is_documented(variable):
 
 @pytest.mark.parametrize(
     ("variable", "service"),
-    [("DATABASE_URL", "mysql-primary"), ("REDIS_URL", "redis")],
+    [("DATABASE_URL", "mysql-primary"), ("DATABASE_REPLICA_URL", "mysql-replica"), ("REDIS_URL", "redis")],
 )
 def test_the_sample_urls_point_at_compose_services(variable, service):
     assert urlsplit(example_env()[variable]).hostname == service
+    assert variable in SERVICES["web"]["environment"]
+
+
+def test_the_app_reads_the_replica_with_its_read_only_account():
+    reader = urlsplit(example_env()["DATABASE_REPLICA_URL"])
+    init = (ROOT / "deploy" / "mysql" / "replica-init.sh").read_text()
+    assert f"GRANT SELECT ON {reader.path.strip('/')}.* TO '{reader.username}'" in init
+    assert "MYSQL_READER_PASSWORD" in SERVICES["mysql-replica"]["environment"]
+    assert reader.password == example_env()["MYSQL_READER_PASSWORD"]
 
 
 def test_the_app_uses_elasticsearch_and_fastdfs_from_compose():
