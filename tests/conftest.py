@@ -80,9 +80,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     and the others only without it: with a replica their reads would go to a database they
     never asked for. scripts/test.sh runs both halves, one after the other."""
     with_replica = "replica" in settings.DATABASES
-    kept = [item for item in items if (item.get_closest_marker("replica") is not None) == with_replica]
-    if len(kept) < len(items):
-        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+    kept, dropped = [], []
+    for item in items:
+        (kept if (item.get_closest_marker("replica") is not None) == with_replica else dropped).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
         items[:] = kept
 
 

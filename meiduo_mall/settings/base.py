@@ -15,6 +15,8 @@ import environ
 from corsheaders.defaults import default_headers
 from django.core.exceptions import ImproperlyConfigured
 
+from meiduo_mall.utils.log import logging_config, sentry_init
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 # Everything a running mall writes locally (SQLite, media, Whoosh index, Redis
 # snapshots, logs) lives under var/, which git ignores.
@@ -26,28 +28,34 @@ if env.bool("DJANGO_READ_DOT_ENV_FILE", default=False):
     env.read_env(BASE_DIR / ".env")
 
 
-def database_config(url: str) -> dict[str, Any]:
+def database_config(url: str, *, conn_max_age: int = 0) -> dict[str, Any]:
     """A DATABASES entry from a URL, with the options the mall needs on MySQL/MariaDB."""
     config = env.db_url_config(url)
     if config["ENGINE"] == "django.db.backends.mysql":
         config.setdefault("OPTIONS", {}).update(
             {
                 "charset": "utf8mb4",
-                # Fail fast when the server is down: the API answers 503 instead of hanging.
+                # Fail fast when the server is down or stops answering: the API answers 503
+                # instead of hanging a worker.
                 "connect_timeout": env.int("DATABASE_CONNECT_TIMEOUT", default=5),
+                "read_timeout": env.int("DATABASE_READ_TIMEOUT", default=30),
+                "write_timeout": env.int("DATABASE_WRITE_TIMEOUT", default=30),
             }
         )
         config["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"}
+    # Persistent connections (seconds; 0 closes each at the end of its request), checked
+    # before reuse so a connection the server dropped is replaced, not an error.
+    config["CONN_MAX_AGE"] = conn_max_age
     config["CONN_HEALTH_CHECKS"] = True
     return config
 
 
-def databases_config(primary_url: str, replica_url: str = "") -> dict[str, dict[str, Any]]:
+def databases_config(primary_url: str, replica_url: str = "", *, conn_max_age: int = 0) -> dict[str, dict[str, Any]]:
     """DATABASES: the primary ("default") and, when a URL is given, a read replica
     ("replica") that meiduo_mall.utils.db_router reads the catalog from."""
-    databases = {"default": database_config(primary_url)}
+    databases = {"default": database_config(primary_url, conn_max_age=conn_max_age)}
     if replica_url:
-        replica = database_config(replica_url)
+        replica = database_config(replica_url, conn_max_age=conn_max_age)
         # In tests the replica serves the test database the primary replicates to it: Django
         # must neither create it there nor flush it (the primary's flush replicates).
         replica["TEST"] = {**replica.get("TEST", {}), "MIRROR": "default"}
@@ -104,6 +112,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "meiduo_mall.utils.middleware.RequestIDMiddleware",
     "meiduo_mall.utils.middleware.RealClientIPMiddleware",
     "meiduo_mall.utils.db_router.ReplicaReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -121,6 +130,18 @@ MIDDLEWARE = [
 # Proxies (addresses or networks) whose X-Real-IP header names the client: nginx in front
 # of the API. Empty in development, where browsers reach runserver directly.
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+
+# HTTPS only (DJANGO_SECURE=1; production's default): cookies are sent over HTTPS only,
+# browsers are told to use nothing but HTTPS (HSTS) and plain HTTP is redirected. TLS ends
+# at the proxy in front, which says so in X-Forwarded-Proto.
+DJANGO_SECURE = env.bool("DJANGO_SECURE", default=False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if DJANGO_SECURE else None
+SECURE_SSL_REDIRECT = DJANGO_SECURE and env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = DJANGO_SECURE
+SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=365 * 24 * 3600) if DJANGO_SECURE else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = DJANGO_SECURE and env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = DJANGO_SECURE and env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
 
 ROOT_URLCONF = "meiduo_mall.urls"
 WSGI_APPLICATION = "meiduo_mall.wsgi.application"
@@ -383,7 +404,7 @@ INDEX_PAGE_REGENERATE_SECONDS = env.int("INDEX_PAGE_REGENERATE_SECONDS", default
 
 # A guest's cart: the signed `cart` cookie lives this long (14 days).
 CART_COOKIE_MAX_AGE = env.int("CART_COOKIE_MAX_AGE", default=14 * 24 * 3600)
-CART_COOKIE_SECURE = env.bool("CART_COOKIE_SECURE", default=False)
+CART_COOKIE_SECURE = env.bool("CART_COOKIE_SECURE", default=DJANGO_SECURE)
 # The most of one SKU a line holds, and the most lines a cart holds.
 CART_MAX_LINE_COUNT = env.int("CART_MAX_LINE_COUNT", default=99)
 CART_MAX_LINES = env.int("CART_MAX_LINES", default=50)
@@ -395,23 +416,22 @@ ORDER_FREIGHT = Decimal(env.str("ORDER_FREIGHT", default="10.00")).quantize(Deci
 # Alipay orders still unpaid this long after placement are cancelled and their stock returned.
 ORDER_PAY_TIMEOUT_MINUTES = env.int("ORDER_PAY_TIMEOUT_MINUTES", default=30)
 
-# --- Logging ------------------------------------------------------------------------------------
+# --- Logging and error reporting --------------------------------------------------------
 
+# Everything goes to stdout, each line with the request id (X-Request-ID). DJANGO_LOG_FORMAT
+# is `text` for people or `json` (one object per line, production's default) for collectors.
 LOG_LEVEL = env.str("DJANGO_LOG_LEVEL", default="INFO")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "default": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-    },
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "default"},
-    },
-    "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {
-        # Through the root handler only (Django's default adds a second console handler).
-        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
-        "django.db.backends": {"level": "INFO"},
-        "jieba": {"level": "WARNING"},
-    },
-}
+LOG_FORMAT = env.str("DJANGO_LOG_FORMAT", default="text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"DJANGO_LOG_FORMAT must be 'text' or 'json', not {LOG_FORMAT!r}.")
+LOGGING = logging_config(level=LOG_LEVEL, json_lines=LOG_FORMAT == "json")
+
+# Optional: unhandled errors of requests and tasks are reported to Sentry (or anything that
+# speaks its protocol) when SENTRY_DSN is set.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    sentry_init(
+        SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )

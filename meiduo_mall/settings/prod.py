@@ -4,7 +4,13 @@ The process refuses to start while any required variable is missing, and names a
 them at once. .env.example documents each one.
 """
 
+import os
+
 from django.core.exceptions import ImproperlyConfigured
+
+# Production serves HTTPS and logs JSON lines unless told otherwise (read by base.py).
+os.environ.setdefault("DJANGO_SECURE", "1")
+os.environ.setdefault("DJANGO_LOG_FORMAT", "json")
 
 from .base import *  # noqa: F403
 from .base import celery_broker_url, databases_config, env, redis_cache_config
@@ -50,18 +56,11 @@ if SMS_BACKEND != "ronglian":
 SECRET_KEY = env.str("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 
-DATABASES = databases_config(env.str("DATABASE_URL"), env.str("DATABASE_REPLICA_URL", default=""))
+DATABASES = databases_config(
+    env.str("DATABASE_URL"),
+    env.str("DATABASE_REPLICA_URL", default=""),
+    conn_max_age=env.int("DATABASE_CONN_MAX_AGE", default=60),
+)
 REDIS_URL = env.str("REDIS_URL")
 CACHES = {"default": redis_cache_config(REDIS_URL)}
 CELERY_BROKER_URL = CELERY_RESULT_BACKEND = celery_broker_url(REDIS_URL)
-
-# HTTPS behind the nginx proxy.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
-CART_COOKIE_SECURE = True
-SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=365 * 24 * 3600)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
-SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
-SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,11 +1,60 @@
 import contextlib
 import ipaddress
+import re
 from collections.abc import Callable
+from functools import cache
 
 from django.conf import settings
+from django.core.signals import request_finished
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 
+from meiduo_mall.utils.log import new_request_id, request_id
 from meiduo_mall.utils.outages import outage_response
+
+REQUEST_ID_HEADER = "X-Request-ID"
+# What an id from the proxy may look like: nginx's $request_id (32 hex digits), a UUID, ...
+_VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
+
+
+@cache
+def _trusted_networks(proxies: tuple[str, ...]) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    return [ipaddress.ip_network(network, strict=False) for network in proxies]
+
+
+def from_trusted_proxy(request: HttpRequest) -> bool:
+    """Whether the request's direct peer is one of TRUSTED_PROXIES (nginx), whose headers
+    may be believed."""
+    try:
+        ip = ipaddress.ip_address(str(request.META.get("REMOTE_ADDR", "")))
+    except ValueError:
+        return False
+    return any(ip in network for network in _trusted_networks(tuple(settings.TRUSTED_PROXIES)))
+
+
+class RequestIDMiddleware:
+    """Gives each request an id: the proxy's X-Request-ID when it comes from a trusted proxy
+    (nginx sets $request_id and logs it too), else a new one. The response carries it back,
+    so a shopper reporting an error can quote it. First in MIDDLEWARE: it must see the
+    proxy's address before RealClientIPMiddleware replaces it with the client's."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        given = request.headers.get(REQUEST_ID_HEADER, "")
+        trusted = bool(_VALID_REQUEST_ID.fullmatch(given)) and from_trusted_proxy(request)
+        request_id.set(given if trusted else new_request_id())
+        # Kept until the response is closed (forget_request_id): Django logs 4xx answers
+        # after the middleware has returned.
+        response = self.get_response(request)
+        response[REQUEST_ID_HEADER] = request_id.get()
+        return response
+
+
+@receiver(request_finished, dispatch_uid="meiduo_forget_request_id")
+def forget_request_id(**kwargs: object) -> None:
+    request_id.set("-")
 
 
 class ServiceUnavailableMiddleware:
@@ -31,18 +80,10 @@ class RealClientIPMiddleware:
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        self.proxies = [ipaddress.ip_network(network, strict=False) for network in settings.TRUSTED_PROXIES]
-
-    def _trusted(self, address: str) -> bool:
-        try:
-            ip = ipaddress.ip_address(address)
-        except ValueError:
-            return False
-        return any(ip in network for network in self.proxies)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         real = request.META.get("HTTP_X_REAL_IP", "").strip()
-        if real and self._trusted(str(request.META.get("REMOTE_ADDR", ""))):
+        if real and from_trusted_proxy(request):
             with contextlib.suppress(ValueError):  # not an address: keep the proxy's
                 request.META["REMOTE_ADDR"] = str(ipaddress.ip_address(real))
         return self.get_response(request)

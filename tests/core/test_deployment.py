@@ -1,12 +1,17 @@
 """docker-compose.yml against what the production settings need: every service, every
 variable, a worker for every queue. (`make test` also runs `docker-compose config -q`.)"""
 
+import os
 import re
+import subprocess
+import time
+import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from django.conf import settings
 
 from celery_tasks.main import WORKER_QUEUES
 from celery_tasks.main import app as celery_app
@@ -97,3 +102,62 @@ def test_nginx_passes_the_real_client_ip():
     conf = (ROOT / "deploy" / "nginx" / "meiduo.conf.template").read_text()
     assert "proxy_set_header X-Real-IP $remote_addr;" in conf
     assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in conf
+    assert "proxy_set_header X-Request-ID $request_id;" in conf
+
+
+def test_the_web_healthcheck_passes_on_gunicorn_with_production_settings(free_port):
+    """The compose healthcheck of `web`, run against gunicorn started as the image starts it
+    (deploy/gunicorn.conf.py, production settings, the sample .env) on the test services."""
+    db, replica = settings.DATABASES["default"], f"127.0.0.1:{os.environ.get('TEST_REPLICA_PORT', '3308')}"
+    env = {
+        **{k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "VIRTUAL_ENV")},
+        **example_env(),
+        "DJANGO_SETTINGS_MODULE": "meiduo_mall.settings.prod",
+        "DATABASE_URL": f"mysql://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/meiduo",
+        "DATABASE_REPLICA_URL": f"mysql://meiduo_replica:meiduo_replica@{replica}/meiduo",
+        "REDIS_URL": settings.REDIS_URL,
+        "GUNICORN_BIND": f"127.0.0.1:{free_port}",
+        "WEB_CONCURRENCY": "1",
+    }
+    gunicorn = subprocess.Popen(
+        [str(ROOT / ".venv" / "bin" / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "meiduo_mall.wsgi:application"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    try:
+        _wait_until_listening(free_port)
+        *_, code = SERVICES["web"]["healthcheck"]["test"]  # ["CMD", "python", "-c", code]
+        check = subprocess.run(
+            ["python3", "-c", code.replace("localhost:8000", f"127.0.0.1:{free_port}")],
+            env=env, capture_output=True, text=True, timeout=30,
+        )  # fmt: skip
+        # and a plain-HTTP request, as a browser would send without the TLS proxy: redirected
+        plain = urllib.request.Request(f"http://127.0.0.1:{free_port}/health/", headers={"Host": "api.meiduo.site"})
+        with pytest.raises(urllib.error.HTTPError) as redirected:
+            urllib.request.build_opener(_NoRedirects).open(plain, timeout=10)
+    finally:
+        gunicorn.terminate()
+        log, _ = gunicorn.communicate(timeout=30)
+    assert check.returncode == 0, check.stderr + log
+    assert redirected.value.code == 301
+    assert redirected.value.headers["Location"] == "https://api.meiduo.site/health/"
+    # gunicorn's access line ends with the request id the API answered with
+    assert re.search(r'"GET /health/ HTTP/1.1" 200 .* request_id=[0-9a-f]{32}', log), log
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return None
+
+
+def _wait_until_listening(port: int) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
+        except urllib.error.HTTPError:
+            return  # it answered
+        except OSError:
+            time.sleep(0.2)
+        else:
+            return
+    raise AssertionError(f"gunicorn did not listen on {port} within 30 s")

@@ -4,9 +4,11 @@ from collections.abc import Iterator
 
 import kombu.exceptions
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
+from django.db.backends.mysql.base import DatabaseWrapper
 from rest_framework.test import APIClient
 
+from meiduo_mall.settings.base import database_config
 from meiduo_mall.utils.outages import BROKER_DOWN, DATABASE_DOWN, REDIS_DOWN, service_unavailable_message
 
 
@@ -72,3 +74,18 @@ def test_broker_outage_is_recognised():
 
 def test_other_errors_are_not_mistaken_for_outages():
     assert service_unavailable_message(ValueError("bad")) is None
+
+
+@pytest.mark.django_db
+def test_a_query_the_server_never_answers_is_cut_off(monkeypatch):
+    """A database that accepts a query and then hangs must not hang a web worker: the read
+    timeout turns it into an error, which the API answers with a 503."""
+    monkeypatch.setenv("DATABASE_READ_TIMEOUT", "1")
+    db = connection.settings_dict
+    config = database_config(f"mysql://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}")
+    probe = DatabaseWrapper({**db, "OPTIONS": config["OPTIONS"]}, alias="timeout-probe")
+    try:
+        with pytest.raises(OperationalError), probe.cursor() as cursor:
+            cursor.execute("SELECT SLEEP(20)")
+    finally:
+        probe.close()

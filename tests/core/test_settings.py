@@ -1,5 +1,7 @@
-"""Production settings: refuse to start without their secrets, and pass `check --deploy`."""
+"""Production settings: refuse to start without their secrets, pass `check --deploy`, and
+harden what a deployment needs (HTTPS only, JSON logs, persistent connections, timeouts)."""
 
+import json
 import os
 import subprocess
 import sys
@@ -104,4 +106,71 @@ def test_services_are_chosen_by_environment_variables():
         "zh-hans",
         "Asia/Shanghai",
         "True",
+    ]
+
+
+def settings_values(env: dict[str, str], *expressions: str) -> list[object]:
+    code = (
+        "import django, json; django.setup(); from django.conf import settings as s;"
+        f"print(json.dumps([{', '.join(expressions)}]))"
+    )
+    result = run(["-c", code], env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+HTTPS_SETTINGS = (
+    "s.SESSION_COOKIE_SECURE",
+    "s.CSRF_COOKIE_SECURE",
+    "s.CART_COOKIE_SECURE",
+    "s.SECURE_SSL_REDIRECT",
+    "s.SECURE_HSTS_SECONDS",
+    "s.SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "s.SECURE_PROXY_SSL_HEADER",
+)
+
+
+def without(env: dict[str, str], *names: str) -> dict[str, str]:
+    return {name: value for name, value in env.items() if name not in names}
+
+
+def test_production_is_https_only_by_default():
+    assert settings_values(without(sample_environment(), "DJANGO_SECURE"), *HTTPS_SETTINGS) == [
+        True, True, True, True, 365 * 24 * 3600, True, ["HTTP_X_FORWARDED_PROTO", "https"],
+    ]  # fmt: skip
+
+
+def test_django_secure_off_is_plain_http_and_check_deploy_says_so():
+    env = {**sample_environment(), "DJANGO_SECURE": "0"}
+
+    assert settings_values(env, *HTTPS_SETTINGS) == [False, False, False, False, 0, False, None]
+    warnings = run(["manage.py", "check", "--deploy"], env).stderr
+    for check in ("security.W004", "security.W008", "security.W012", "security.W016"):
+        assert check in warnings
+
+
+def test_development_turns_https_only_on_with_django_secure():
+    env = {"DJANGO_SETTINGS_MODULE": "meiduo_mall.settings.dev", "DJANGO_SECURE": "1"}
+
+    assert settings_values(env, *HTTPS_SETTINGS)[:5] == [True, True, True, True, 365 * 24 * 3600]
+
+
+def test_production_logs_json_and_keeps_connections_with_timeouts_by_default():
+    env = without(sample_environment(), "DJANGO_LOG_FORMAT", "DATABASE_CONN_MAX_AGE", "DATABASE_READ_TIMEOUT")
+
+    values = settings_values(
+        env,
+        "s.LOGGING['formatters']['default']",
+        "[db['CONN_MAX_AGE'] for db in s.DATABASES.values()]",
+        "[db['CONN_HEALTH_CHECKS'] for db in s.DATABASES.values()]",
+        "{k: v for k, v in s.DATABASES['replica']['OPTIONS'].items() if k.endswith('timeout')}",
+        "[s.CACHES['default']['OPTIONS'][k] for k in ('SOCKET_CONNECT_TIMEOUT', 'SOCKET_TIMEOUT')]",
+    )
+
+    assert values == [
+        {"()": "meiduo_mall.utils.log.JSONFormatter"},
+        [60, 60],
+        [True, True],
+        {"connect_timeout": 5, "read_timeout": 30, "write_timeout": 30},
+        [2.0, 2.0],
     ]

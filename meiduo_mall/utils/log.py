@@ -1,0 +1,110 @@
+"""Logging: a request id on every line, and one JSON object per line in production.
+
+The id of the request being served (middleware.RequestIDMiddleware) is kept in a context variable.
+RequestIDFilter puts it on each log record, and Celery tasks queued by the request carry
+it in a message header (celery_tasks/main.py), so a request's lines and those of the
+tasks it started share one id.
+"""
+
+import json
+import logging
+import uuid
+from contextvars import ContextVar
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sentry_sdk._types import Event
+
+request_id: ContextVar[str] = ContextVar("request_id", default="-")
+
+
+def new_request_id() -> str:
+    return uuid.uuid4().hex
+
+
+class RequestIDFilter(logging.Filter):
+    """Adds `request_id` to every record ("-" outside a request or a task)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = request_id.get()
+        return True
+
+
+# LogRecord attributes that are not `extra=` fields.
+_STANDARD_ATTRIBUTES = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
+
+
+class JSONFormatter(logging.Formatter):
+    """One JSON object per line, for log collectors: time (UTC), level, logger, message,
+    request_id, the exception's traceback if any, and any `extra=` fields."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, object] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+            "request_id": getattr(record, "request_id", request_id.get()),
+        }
+        for name, value in vars(record).items():
+            if name not in _STANDARD_ATTRIBUTES and name not in entry:
+                entry[name] = value
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        if record.stack_info:
+            entry["stack"] = self.formatStack(record.stack_info)
+        return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+def logging_config(*, level: str, json_lines: bool) -> dict[str, object]:
+    """LOGGING: everything to stdout through the root logger, as JSON lines or as text."""
+    formatter = (
+        {"()": "meiduo_mall.utils.log.JSONFormatter"}
+        if json_lines
+        else {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
+    )
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"request_id": {"()": "meiduo_mall.utils.log.RequestIDFilter"}},
+        "formatters": {"default": formatter},
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stdout",
+                "formatter": "default",
+                "filters": ["request_id"],
+            },
+        },
+        "root": {"handlers": ["console"], "level": level},
+        "loggers": {
+            # Through the root handler only (Django's default adds a second console handler).
+            "django": {"handlers": [], "level": level, "propagate": True},
+            "django.db.backends": {"level": "INFO"},
+            "jieba": {"level": "WARNING"},
+        },
+    }
+
+
+def sentry_init(dsn: str, *, environment: str, traces_sample_rate: float) -> None:
+    """Report unhandled errors (web requests and Celery tasks) to Sentry, or to anything that
+    speaks its protocol. Never sends shoppers' personal data (cookies, bodies, user ids)."""
+    import sentry_sdk
+    from sentry_sdk.integrations.celery import CeleryIntegration
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=dsn,
+        environment=environment,
+        integrations=[DjangoIntegration(), CeleryIntegration()],
+        traces_sample_rate=traces_sample_rate,
+        send_default_pii=False,
+        before_send=_tag_request_id,
+    )
+
+
+def _tag_request_id(event: "Event", hint: dict[str, Any]) -> "Event":
+    if request_id.get() != "-":
+        event.setdefault("tags", {})["request_id"] = request_id.get()
+    return event
