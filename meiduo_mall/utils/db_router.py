@@ -13,11 +13,15 @@ Even inside an opted-in request, three kinds of read stay on the primary:
   QQ/Weibo bindings, orders, payments): a shopper reads them right after writing them (a
   new account logs in at once, a placed order appears in "my orders", a saved address in
   the list), and a replica a moment behind would say they do not exist;
-* everything, when no replica is configured (DATABASE_REPLICA_URL unset).
+* everything, when no replica is configured (DATABASE_REPLICA_URL unset), or while it is
+  unreachable: a process that cannot connect to it reads from the primary for
+  REPLICA_RETRY_SECONDS before trying again, so a replica outage slows nothing down.
 
 So the replica serves the catalog: categories, lists, SKUs, searches' rows and areas.
 """
 
+import logging
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -29,7 +33,14 @@ from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
+from meiduo_mall.utils.outages import DATABASE_ERRORS
+
+logger = logging.getLogger(__name__)
+
 REPLICA_DB_ALIAS = "replica"
+REPLICA_RETRY_SECONDS = 30
+# Until when (time.monotonic()) this process leaves the unreachable replica alone.
+_replica_down_until = 0.0
 
 _replica_allowed: ContextVar[bool] = ContextVar("replica_reads_allowed", default=False)
 
@@ -45,6 +56,22 @@ def replica_reads() -> Iterator[None]:
         _replica_allowed.reset(token)
 
 
+def replica_reachable() -> bool:
+    """Whether the replica's connection is open or can be opened (cheap once it is open)."""
+    global _replica_down_until
+    if time.monotonic() < _replica_down_until:
+        return False
+    try:
+        connections[REPLICA_DB_ALIAS].ensure_connection()
+    except DATABASE_ERRORS:
+        _replica_down_until = time.monotonic() + REPLICA_RETRY_SECONDS
+        logger.warning(
+            "The read replica is unreachable: reading from the primary for the next %s s", REPLICA_RETRY_SECONDS
+        )
+        return False
+    return True
+
+
 class PrimaryReplicaRouter:
     """DATABASE_ROUTERS entry. Writes and migrations go to the primary only: the replica
     receives both through replication."""
@@ -55,6 +82,7 @@ class PrimaryReplicaRouter:
             or not _replica_allowed.get()
             or connections[DEFAULT_DB_ALIAS].in_atomic_block
             or model._meta.app_label in settings.DATABASE_PRIMARY_READ_APPS
+            or not replica_reachable()
         ):
             return DEFAULT_DB_ALIAS
         return REPLICA_DB_ALIAS

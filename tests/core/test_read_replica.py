@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from apps.goods.models import SKU, GoodsCategory
 from apps.orders.models import OrderInfo
 from apps.users.models import Address, User
+from meiduo_mall.utils import db_router
 from meiduo_mall.utils.db_router import replica_reads
 from tests.clients import logged_in_as
 from tests.factories import AddressFactory, SKUFactory, UserFactory
@@ -158,3 +159,29 @@ def test_health_reports_the_replica(client):
 
     assert response.status_code == 200
     assert (response.json()["database"], response.json()["replica"]) == ("ok", "ok")
+
+
+@pytest.fixture
+def replica_down(free_port, monkeypatch) -> Iterator[None]:
+    """The replica's connection points at a port where nothing listens, as when it is down."""
+    replica = connections["replica"]
+    original = replica.settings_dict["PORT"]
+    replica.close()
+    replica.settings_dict["PORT"] = free_port
+    monkeypatch.setattr(db_router, "_replica_down_until", 0.0)  # restored afterwards
+    yield
+    replica.close()
+    replica.settings_dict["PORT"] = original
+
+
+def test_while_the_replica_is_down_the_catalog_is_read_from_the_primary(client, replica_down, caplog):
+    sku = SKUFactory(name="照常可买的手机")
+
+    listed = client.get(f"/categories/{sku.category_id}/skus/")
+    health = client.get("/health/")
+
+    assert listed.status_code == 200
+    assert [row["name"] for row in listed.json()["results"]] == [sku.name]
+    assert health.status_code == 200  # the web tier still serves
+    assert health.json()["replica"] == "unavailable"
+    assert "The read replica is unreachable" in caplog.text
