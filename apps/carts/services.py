@@ -33,32 +33,35 @@ def _checked_count(*, sku_id: int, count: int) -> int:
     return count
 
 
-def _check_room_for(cart: CartStore, sku_id: int) -> None:
-    if cart.line(sku_id) is None and cart.line_count() >= settings.CART_MAX_LINES:
+def _check_room_for(cart: CartStore) -> None:
+    """A new line fits in the cart."""
+    if cart.line_count() >= settings.CART_MAX_LINES:
         raise CartError(f"购物车最多放 {settings.CART_MAX_LINES} 种商品，请先结算或删除一些")
 
 
 def cart_add(*, cart: CartStore, sku_id: int, count: int, selected: bool = True) -> Line:
-    """K2: add `count` of the SKU to its line (a new line if there is none)."""
-    existing = cart.line(sku_id)
-    if existing is None:
-        _check_room_for(cart, sku_id)
-    total = (existing.count if existing else 0) + count
-    line = Line(_checked_count(sku_id=sku_id, count=total), selected)
-    cart.put(sku_id, line)
-    return line
+    """K2: add `count` of the SKU to its line (a new line if there is none). Two adds at
+    once (two tabs) both count."""
+
+    def added(existing: Line | None) -> Line:
+        if existing is None:
+            _check_room_for(cart)
+        total = (existing.count if existing else 0) + count
+        return Line(_checked_count(sku_id=sku_id, count=total), selected)
+
+    return cart.change_line(sku_id, added)
 
 
 def cart_update(*, cart: CartStore, sku_id: int, count: int, selected: bool | None = None) -> Line:
     """K3: set the line's count (and its selected flag, kept as it was if not given)."""
-    existing = cart.line(sku_id)
-    if existing is None:
-        _check_room_for(cart, sku_id)
-    if selected is None:
-        selected = existing.selected if existing else True
-    line = Line(_checked_count(sku_id=sku_id, count=count), selected)
-    cart.put(sku_id, line)
-    return line
+
+    def updated(existing: Line | None) -> Line:
+        if existing is None:
+            _check_room_for(cart)
+        keep = existing.selected if existing else True
+        return Line(_checked_count(sku_id=sku_id, count=count), keep if selected is None else selected)
+
+    return cart.change_line(sku_id, updated)
 
 
 def cart_remove(*, cart: CartStore, sku_id: int) -> None:

@@ -3,12 +3,17 @@ so a forged cookie can only ever be refused); a logged-in shopper's is a Redis h
 `sku_id → count` plus a set of the selected SKU ids. Both stores offer the same few
 operations, so the cart services do not care which one they are given."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from django.conf import settings
 from django.core import signing
 from django_redis import get_redis_connection
+from redis.client import Pipeline
+from redis.exceptions import WatchError
+
+from meiduo_mall.utils.exceptions import ServiceError
 
 COOKIE_NAME = "cart"
 COOKIE_SALT = "meiduo.cart"
@@ -31,6 +36,11 @@ class CartStore(Protocol):
     def line_count(self) -> int: ...
 
     def put(self, sku_id: int, line: Line) -> None: ...
+
+    def change_line(self, sku_id: int, change: Callable[[Line | None], Line]) -> Line:
+        """Put `change(the current line or None)` in place of the line, as one step: no
+        other change to the cart comes in between. `change` may raise to refuse."""
+        ...
 
     def remove(self, sku_id: int) -> None: ...
 
@@ -95,6 +105,12 @@ class CookieCart:
         self._lines[sku_id] = line
         self.needs_writing = True
 
+    def change_line(self, sku_id: int, change: Callable[[Line | None], Line]) -> Line:
+        # One request owns the cookie it was sent; nothing else changes it meanwhile.
+        line = change(self.line(sku_id))
+        self.put(sku_id, line)
+        return line
+
     def remove(self, sku_id: int) -> None:
         self._lines.pop(sku_id, None)
         self.needs_writing = True
@@ -105,6 +121,16 @@ class CookieCart:
 
 
 # --- the shopper's Redis cart ---------------------------------------------------------------------
+
+
+# A shopper's change is computed again at most this often when other tabs keep changing the cart.
+CHANGE_ATTEMPTS = 10
+
+
+class CartBusyError(ServiceError):
+    def __init__(self) -> None:
+        message = "购物车正在别处修改，请稍后再试"
+        super().__init__(message, fields={"non_field_errors": [message]})
 
 
 def counts_key(user_id: int) -> str:
@@ -145,12 +171,34 @@ class RedisCart:
 
     def put(self, sku_id: int, line: Line) -> None:
         pipeline = self.redis.pipeline()
+        self._queue_put(pipeline, sku_id, line)
+        pipeline.execute()
+
+    def _queue_put(self, pipeline: Pipeline, sku_id: int, line: Line) -> None:
         pipeline.hset(self.counts, sku_id, line.count)
         if line.selected:
             pipeline.sadd(self.selected, sku_id)
         else:
             pipeline.srem(self.selected, sku_id)
-        pipeline.execute()
+
+    def change_line(self, sku_id: int, change: Callable[[Line | None], Line]) -> Line:
+        """Optimistic: WATCH the cart, read the line, write the changed one in MULTI/EXEC.
+        When another request (a second tab) changed the cart in between, EXEC refuses and
+        the change is computed again from what is there now, so no add is ever lost."""
+        with self.redis.pipeline() as pipeline:
+            for _ in range(CHANGE_ATTEMPTS):
+                try:
+                    pipeline.watch(self.counts, self.selected)
+                    count = pipeline.hget(self.counts, sku_id)
+                    chosen = pipeline.sismember(self.selected, sku_id)
+                    line = change(None if count is None else Line(int(count), bool(chosen)))
+                    pipeline.multi()
+                    self._queue_put(pipeline, sku_id, line)
+                    pipeline.execute()
+                    return line
+                except WatchError:
+                    continue
+        raise CartBusyError
 
     def remove(self, sku_id: int) -> None:
         pipeline = self.redis.pipeline()

@@ -1,0 +1,54 @@
+"""A shopper's Redis cart changed from several tabs at once: no add is lost and the line
+limit holds (WATCH/MULTI on the real Redis)."""
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.db import connection
+
+from apps.carts.stores import RedisCart
+from tests.clients import logged_in_as
+from tests.factories import SKUFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)  # the threads read the SKUs
+
+
+def at_once(calls):  # type: ignore[no-untyped-def]
+    barrier = threading.Barrier(len(calls))
+
+    def run(call):  # type: ignore[no-untyped-def]
+        try:
+            barrier.wait()
+            return call()
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
+        return list(pool.map(run, calls))
+
+
+def test_simultaneous_adds_of_one_sku_all_count():
+    user, sku = UserFactory(), SKUFactory(stock=50)
+    tabs = [logged_in_as(user) for _ in range(8)]
+
+    answers = at_once(
+        [lambda tab=tab: tab.post("/cart/", {"sku_id": sku.pk, "count": 2}, format="json") for tab in tabs]
+    )
+
+    assert [answer.status_code for answer in answers] == [201] * 8
+    assert RedisCart(user.pk).line(sku.pk).count == 16
+
+
+def test_simultaneous_adds_of_new_skus_stop_at_the_line_limit(settings):
+    settings.CART_MAX_LINES = 3
+    user, skus = UserFactory(), [SKUFactory() for _ in range(6)]
+    tabs = [logged_in_as(user) for _ in skus]
+
+    answers = at_once(
+        [lambda tab=tab, sku=sku: tab.post("/cart/", {"sku_id": sku.pk, "count": 1}, format="json")
+         for tab, sku in zip(tabs, skus, strict=True)]
+    )  # fmt: skip
+
+    assert sorted(answer.status_code for answer in answers) == [201] * 3 + [400] * 3
+    assert RedisCart(user.pk).line_count() == 3
