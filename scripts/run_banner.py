@@ -17,6 +17,9 @@ TIMEOUT_SECONDS = 90
 # The operator account seed_demo creates (apps/goods/management/commands/seed_demo.py).
 ADMIN_USER = "admin"
 ADMIN_PASSWORD = os.environ.get("DEMO_ADMIN_PASSWORD", "meiduo-admin-2026")
+# The shopper it creates, with a delivery address.
+SHOPPER_USER = "demo_shopper"
+SHOPPER_PASSWORD = os.environ.get("DEMO_SHOPPER_PASSWORD", "meiduo-shopper-2026")
 
 
 def answers(url: str) -> bool:
@@ -46,6 +49,7 @@ def main() -> None:
     Storefront     {STOREFRONT}/
     Register       {STOREFRONT}/register.html   (SMS codes and e-mails are
     Log in         {STOREFRONT}/login.html       printed in the "worker" lines)
+                   (or as the demo shopper: {SHOPPER_USER} / {SHOPPER_PASSWORD})
     User centre    {STOREFRONT}/user_center_info.html
     Delivery areas {STOREFRONT}/areas.html
     API            {API}/

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from rest_framework.test import APIClient
 
 from apps.goods.models import SKU, SPU, Content, GoodsCategory, GoodsChannel, SKUSpecification
 from apps.users.models import User
@@ -36,6 +37,22 @@ def test_seed_demo_builds_the_mall_once() -> None:
     assert phone.price == 6999
     assert SKUSpecification.objects.filter(sku=phone).count() == 2
     assert User.objects.get(username="admin").is_superuser
+
+
+def test_seed_demo_makes_a_shopper_ready_to_check_out(areas) -> None:
+    call_command("seed_demo", "--no-pages", stdout=io.StringIO())
+    call_command("seed_demo", "--no-pages", stdout=io.StringIO())
+
+    shopper = User.objects.get(username="demo_shopper")
+    assert not shopper.is_staff
+    assert shopper.check_password("meiduo-shopper-2026")
+    assert shopper.default_address is not None
+    assert shopper.default_address.district.name == "东城区"
+    assert shopper.addresses.count() == 1  # not a second one on the second run
+    login = APIClient().post(
+        "/authorizations/", {"username": "demo_shopper", "password": "meiduo-shopper-2026"}, format="json"
+    )
+    assert login.status_code == 200, login.content
 
 
 def test_seed_demo_skus_option_adds_generated_skus() -> None:
