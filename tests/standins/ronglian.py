@@ -4,11 +4,12 @@ real service checks (account, SigParameter, Authorization, body) and records wha
 import base64
 import hashlib
 import json
-import threading
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from email.message import Message
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from tests.standins.http import HTTPStandIn
 
 ACCOUNT_SID = "8aaf0708standinaccountsid0000001"
 AUTH_TOKEN = "standinauthtoken00000000000000ab"
@@ -17,43 +18,11 @@ TEMPLATE_ID = "1"
 
 
 @dataclass
-class RonglianStandIn:
-    host: str = "127.0.0.1"
-    port: int = 0
+class RonglianStandIn(HTTPStandIn):
     messages: list[dict[str, Any]] = field(default_factory=list)
     refusals: list[str] = field(default_factory=list)
     # Answer this many accepted-looking requests with a provider error first (to test retries).
     fail_next: int = 0
-
-    def start(self) -> "RonglianStandIn":
-        standin = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                status, answer = standin.handle(self.path, dict(self.headers.items()), body)
-                data = json.dumps(answer).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json;charset=utf-8")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the base class names it)
-                pass
-
-        self.server = ThreadingHTTPServer((self.host, self.port), Handler)
-        self.port = self.server.server_address[1]
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-    @property
-    def base_url(self) -> str:
-        return f"http://{self.host}:{self.port}"
 
     def codes_for(self, mobile: str) -> list[str]:
         return [m["datas"][0] for m in self.messages if m["to"] == mobile]
@@ -62,7 +31,7 @@ class RonglianStandIn:
         self.refusals.append(reason)
         return 200, {"statusCode": "160031", "statusMsg": reason}
 
-    def handle(self, path: str, headers: dict[str, str], body: bytes) -> tuple[int, dict[str, Any]]:
+    def answer(self, path: str, headers: Message, body: bytes) -> tuple[int, dict[str, Any]]:
         url = urlsplit(path)
         if url.path != f"/2013-12-26/Accounts/{ACCOUNT_SID}/SMS/TemplateSMS":
             return 404, {"statusCode": "111111", "statusMsg": f"unknown path {url.path}"}

@@ -4,10 +4,11 @@ the events it received."""
 
 import gzip
 import json
-import threading
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from email.message import Message
 from typing import Any
+
+from tests.standins.http import HTTPStandIn
 
 PUBLIC_KEY = "0123456789abcdef0123456789abcdef"
 PROJECT_ID = "42"
@@ -30,54 +31,29 @@ def envelope_items(body: bytes) -> list[tuple[dict[str, Any], bytes]]:
 
 
 @dataclass
-class SentryStandIn:
-    host: str = "127.0.0.1"
-    port: int = 0
+class SentryStandIn(HTTPStandIn):
     events: list[dict[str, Any]] = field(default_factory=list)
     refusals: list[str] = field(default_factory=list)
-
-    def start(self) -> "SentryStandIn":
-        standin = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                status = standin.handle(self.path, self.headers.get("X-Sentry-Auth", ""), body,
-                                        self.headers.get("Content-Encoding", ""))  # fmt: skip
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.end_headers()
-                self.wfile.write(b"{}")
-
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the base class names it)
-                pass
-
-        self.server = ThreadingHTTPServer((self.host, self.port), Handler)
-        self.port = self.server.server_address[1]
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
     @property
     def dsn(self) -> str:
         return f"http://{PUBLIC_KEY}@{self.host}:{self.port}/{PROJECT_ID}"
 
-    def handle(self, path: str, auth: str, body: bytes, encoding: str) -> int:
+    def answer(self, path: str, headers: Message, body: bytes) -> tuple[int, dict[str, Any]]:
         if path != f"/api/{PROJECT_ID}/envelope/":
-            self.refusals.append(f"unknown path {path}")
-            return 404
-        if f"sentry_key={PUBLIC_KEY}" not in auth:
-            self.refusals.append("wrong or missing public key")
-            return 401
+            return self._refuse(404, f"unknown path {path}")
+        if f"sentry_key={PUBLIC_KEY}" not in headers.get("X-Sentry-Auth", ""):
+            return self._refuse(401, "wrong or missing public key")
+        encoding = headers.get("Content-Encoding", "")
         if encoding == "gzip":
             body = gzip.decompress(body)
         elif encoding not in ("", "identity"):
-            self.refusals.append(f"unsupported encoding {encoding}")
-            return 415
+            return self._refuse(415, f"unsupported encoding {encoding}")
         for header, payload in envelope_items(body):
             if header.get("type") == "event":
                 self.events.append(json.loads(payload))
-        return 200
+        return 200, {}
+
+    def _refuse(self, status: int, reason: str) -> tuple[int, dict[str, Any]]:
+        self.refusals.append(reason)
+        return status, {"detail": reason}
