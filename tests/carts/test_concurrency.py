@@ -1,38 +1,21 @@
 """A shopper's Redis cart changed from several tabs at once: no add is lost and the line
 limit holds (WATCH/MULTI on the real Redis)."""
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
-from django.db import connection
 
 from apps.carts.stores import RedisCart
 from tests.clients import logged_in_as
 from tests.factories import SKUFactory, UserFactory
+from tests.threads import all_at_once
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the threads read the SKUs
-
-
-def at_once(calls):  # type: ignore[no-untyped-def]
-    barrier = threading.Barrier(len(calls))
-
-    def run(call):  # type: ignore[no-untyped-def]
-        try:
-            barrier.wait()
-            return call()
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
-        return list(pool.map(run, calls))
 
 
 def test_simultaneous_adds_of_one_sku_all_count():
     user, sku = UserFactory(), SKUFactory(stock=50)
     tabs = [logged_in_as(user) for _ in range(8)]
 
-    answers = at_once(
+    answers = all_at_once(
         [lambda tab=tab: tab.post("/cart/", {"sku_id": sku.pk, "count": 2}, format="json") for tab in tabs]
     )
 
@@ -45,7 +28,7 @@ def test_simultaneous_adds_of_new_skus_stop_at_the_line_limit(settings):
     user, skus = UserFactory(), [SKUFactory() for _ in range(6)]
     tabs = [logged_in_as(user) for _ in skus]
 
-    answers = at_once(
+    answers = all_at_once(
         [lambda tab=tab, sku=sku: tab.post("/cart/", {"sku_id": sku.pk, "count": 1}, format="json")
          for tab, sku in zip(tabs, skus, strict=True)]
     )  # fmt: skip

@@ -1,14 +1,11 @@
 """Placement under contention, on the real MariaDB: buyers racing for the last units, two
 buyers locking the same SKUs from opposite cart orders, and a double-clicked submit."""
 
-import threading
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
-from django.db import connection
 
 from apps.goods.models import SKU
 from apps.orders.models import OrderGoods, OrderInfo
@@ -16,23 +13,9 @@ from apps.users.models import Address
 from tests.clients import logged_in_as
 from tests.factories import AddressFactory, SKUFactory, UserFactory
 from tests.orders.conftest import fill_cart
+from tests.threads import all_at_once
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("areas")]
-
-
-def all_at_once(calls: list[Callable[[], Any]]) -> list[Any]:
-    """Run the calls in threads released together; each thread has its own connection."""
-    barrier = threading.Barrier(len(calls))
-
-    def run(call: Callable[[], Any]) -> Any:
-        try:
-            barrier.wait()
-            return call()
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
-        return list(pool.map(run, calls))
 
 
 def order_call(address: Address, key: str | None = None) -> Callable[[], tuple[int, Any]]:
