@@ -6,7 +6,6 @@ import re
 import subprocess
 import time
 import urllib.request
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -15,19 +14,10 @@ from django.conf import settings
 
 from celery_tasks.main import WORKER_QUEUES
 from celery_tasks.main import app as celery_app
+from tests.core.production import ROOT, bare_environment, sample_environment
 
-ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 SERVICES = COMPOSE["services"]
-
-
-def example_env() -> dict[str, str]:
-    values = {}
-    for line in (ROOT / ".env.example").read_text().splitlines():
-        if line and not line.startswith("#") and "=" in line:
-            key, value = line.split("=", 1)
-            values[key] = value
-    return values
 
 
 def prod_required() -> list[str]:
@@ -46,7 +36,7 @@ def test_every_part_of_the_mall_is_a_service():
 def test_every_required_variable_reaches_the_app_and_is_documented(variable):
     app_env = SERVICES["web"]["environment"]
     assert variable in app_env, f"{variable} is not passed to the app containers"
-    assert variable in example_env(), f"{variable} is not in .env.example"
+    assert variable in sample_environment(), f"{variable} is not in .env.example"
     for service in ("beat", "worker-sms", "worker-orders"):
         assert variable in SERVICES[service]["environment"]
 
@@ -56,16 +46,16 @@ def test_every_required_variable_reaches_the_app_and_is_documented(variable):
     [("DATABASE_URL", "mysql-primary"), ("DATABASE_REPLICA_URL", "mysql-replica"), ("REDIS_URL", "redis")],
 )
 def test_the_sample_urls_point_at_compose_services(variable, service):
-    assert urlsplit(example_env()[variable]).hostname == service
+    assert urlsplit(sample_environment()[variable]).hostname == service
     assert variable in SERVICES["web"]["environment"]
 
 
 def test_the_app_reads_the_replica_with_its_read_only_account():
-    reader = urlsplit(example_env()["DATABASE_REPLICA_URL"])
+    reader = urlsplit(sample_environment()["DATABASE_REPLICA_URL"])
     init = (ROOT / "deploy" / "mysql" / "replica-init.sh").read_text()
     assert f"GRANT SELECT ON {reader.path.strip('/')}.* TO '{reader.username}'" in init
     assert "MYSQL_READER_PASSWORD" in SERVICES["mysql-replica"]["environment"]
-    assert reader.password == example_env()["MYSQL_READER_PASSWORD"]
+    assert reader.password == sample_environment()["MYSQL_READER_PASSWORD"]
 
 
 def test_the_app_uses_elasticsearch_and_fastdfs_from_compose():
@@ -110,8 +100,8 @@ def test_the_web_healthcheck_passes_on_gunicorn_with_production_settings(free_po
     (deploy/gunicorn.conf.py, production settings, the sample .env) on the test services."""
     db, replica = settings.DATABASES["default"], f"127.0.0.1:{os.environ.get('TEST_REPLICA_PORT', '3308')}"
     env = {
-        **{k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "VIRTUAL_ENV")},
-        **example_env(),
+        **bare_environment(),
+        **sample_environment(),
         "DJANGO_SETTINGS_MODULE": "meiduo_mall.settings.prod",
         "DATABASE_URL": f"mysql://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/meiduo",
         "DATABASE_REPLICA_URL": f"mysql://meiduo_replica:meiduo_replica@{replica}/meiduo",

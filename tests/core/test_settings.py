@@ -2,30 +2,22 @@
 harden what a deployment needs (HTTPS only, JSON logs, persistent connections, timeouts)."""
 
 import json
-import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def sample_environment() -> dict[str, str]:
-    """The variables of .env.example, as a deployment would set them."""
-    env = {}
-    for line in (ROOT / ".env.example").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            name, _, value = line.partition("=")
-            env[name] = value
-    return env
+from tests.core.production import ROOT, bare_environment, sample_environment
 
 
 def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "VIRTUAL_ENV")}
     return subprocess.run(
-        [sys.executable, *args], cwd=ROOT, env={**base, **env}, capture_output=True, text=True, timeout=120
+        [sys.executable, *args],
+        cwd=ROOT,
+        env={**bare_environment(), **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
