@@ -7,10 +7,7 @@ deployment). No default here on purpose: Django imports this module while starti
 Broker and result URLs come from Django settings (CELERY_*); the policy below is code.
 """
 
-from typing import Any
-
-from celery import Celery, Task
-from celery.signals import before_task_publish, task_postrun, task_prerun
+from celery import Celery
 from kombu import Queue
 
 app = Celery("meiduo_mall")
@@ -30,7 +27,8 @@ app.conf.update(
     broker_transport_options={"visibility_timeout": 3600},
     worker_prefetch_multiplier=1,
     # Workers log through Django's LOGGING like the web tier: stdout, request ids, JSON lines
-    # in production.
+    # in production. (A task logs under the id of the request that queued it:
+    # meiduo_mall/utils/log.py.)
     worker_hijack_root_logger=False,
 )
 
@@ -77,35 +75,6 @@ def add_settings_driven_schedule(sender: Celery, **kwargs: object) -> None:
         "schedule": float(every),
         "options": {"expires": max(every - 5, 1)},
     }
-
-
-# A task queued while serving a request carries that request's id (X-Request-ID), and the
-# worker logs the task's lines under it; a task queued by beat logs under its own task id.
-REQUEST_ID_HEADER = "meiduo_request_id"
-
-
-# (meiduo_mall.utils.log is imported late: importing the meiduo_mall package imports this module.)
-@before_task_publish.connect
-def send_request_id(headers: dict[str, Any] | None = None, **kwargs: Any) -> None:
-    from meiduo_mall.utils.log import request_id
-
-    if headers is not None and request_id.get() != "-":
-        headers.setdefault(REQUEST_ID_HEADER, request_id.get())
-
-
-@task_prerun.connect
-def adopt_request_id(task_id: str | None = None, task: Task | None = None, **kwargs: Any) -> None:
-    from meiduo_mall.utils.log import request_id
-
-    given = getattr(task.request, REQUEST_ID_HEADER, None) if task is not None else None
-    request_id.set(given or task_id or "-")
-
-
-@task_postrun.connect
-def forget_request_id(**kwargs: Any) -> None:
-    from meiduo_mall.utils.log import request_id
-
-    request_id.set("-")
 
 
 # One package per job family, each with a tasks.py.

@@ -2,7 +2,7 @@
 
 The id of the request being served (middleware.RequestIDMiddleware) is kept in a context variable.
 RequestIDFilter puts it on each log record, and Celery tasks queued by the request carry
-it in a message header (celery_tasks/main.py), so a request's lines and those of the
+it in a message header (the signal handlers below), so a request's lines and those of the
 tasks it started share one id.
 """
 
@@ -13,6 +13,9 @@ from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from celery import Task
+from celery.signals import before_task_publish, task_postrun, task_prerun
+
 if TYPE_CHECKING:
     from sentry_sdk._types import Event
 
@@ -21,6 +24,29 @@ request_id: ContextVar[str] = ContextVar("request_id", default="-")
 
 def new_request_id() -> str:
     return uuid.uuid4().hex
+
+
+# --- Celery: a task logs under the id of the request that queued it; a task queued by beat
+# under its own task id. Connected wherever settings are loaded (web, worker, beat).
+
+CELERY_HEADER = "meiduo_request_id"
+
+
+@before_task_publish.connect
+def send_request_id(headers: dict[str, Any] | None = None, **kwargs: Any) -> None:
+    if headers is not None and request_id.get() != "-":
+        headers.setdefault(CELERY_HEADER, request_id.get())
+
+
+@task_prerun.connect
+def adopt_request_id(task_id: str | None = None, task: Task | None = None, **kwargs: Any) -> None:
+    given = getattr(task.request, CELERY_HEADER, None) if task is not None else None
+    request_id.set(given or task_id or "-")
+
+
+@task_postrun.connect
+def forget_task_request_id(**kwargs: Any) -> None:
+    request_id.set("-")
 
 
 class RequestIDFilter(logging.Filter):
