@@ -31,12 +31,11 @@ mariadbd_bin() {
 }
 
 # Ours, on our port: our socket answers with our port; Redis on our port keeps its data in our folder.
-db_running() {
-  [ "$(mariadb --no-defaults --socket="$db_socket" -u"$(id -un)" -N -e 'SELECT @@port' 2>/dev/null)" = "$db_port" ]
+as_root() {  # as_root <socket> <mariadb arguments...>: the client, as this user over the socket
+  mariadb --no-defaults --socket="$1" -u"$(id -un)" "${@:2}"
 }
-replica_running() {
-  [ "$(mariadb --no-defaults --socket="$replica_socket" -u"$(id -un)" -N -e 'SELECT @@port' 2>/dev/null)" = "$replica_port" ]
-}
+db_running() { [ "$(as_root "$db_socket" -N -e 'SELECT @@port' 2>/dev/null)" = "$db_port" ]; }
+replica_running() { [ "$(as_root "$replica_socket" -N -e 'SELECT @@port' 2>/dev/null)" = "$replica_port" ]; }
 redis_running() {
   [ "$(redis-cli -p "$redis_port" config get dir 2>/dev/null | tail -1)" = "$redis_dir" ]
 }
@@ -64,25 +63,34 @@ should_start() {
   fi
 }
 
+# launch_mariadbd <name> <dir> <socket> <port> <is-running function> <server options...>: a
+# server for this user with its data in <dir>/data (initialised if new), waited for.
+# Durability settings are relaxed: these servers hold nothing but test databases.
+launch_mariadbd() {
+  local name=$1 dir=$2 socket=$3 port=$4 running=$5
+  shift 5
+  mkdir -p "$dir"
+  if [ ! -d "$dir/data/mysql" ]; then
+    echo "Initialising a MariaDB data directory in $dir/data"
+    mariadb-install-db --no-defaults --user="$(id -un)" --datadir="$dir/data" \
+      --auth-root-authentication-method=socket --skip-test-db >"$dir/install.log" 2>&1 \
+      || { cat "$dir/install.log" >&2; return 1; }
+  fi
+  setsid "$(mariadbd_bin)" --no-defaults --user="$(id -un)" --datadir="$dir/data" \
+    --socket="$socket" --port="$port" --bind-address=127.0.0.1 \
+    --pid-file="$dir/mysqld.pid" --log-error="$dir/error.log" \
+    --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
+    --innodb-flush-log-at-trx-commit=0 --innodb-doublewrite=0 --max-connections=300 \
+    "$@" </dev/null >/dev/null 2>&1 &
+  wait_for "$name" 60 "$running" || { tail -20 "$dir/error.log" >&2; return 1; }
+}
+
 start_db() {
   should_start MariaDB "$db_port" db_running "TEST_DB_PORT (and DATABASE_URL)" || return 0
-  mkdir -p "$db_dir"
-  if [ ! -d "$db_dir/data/mysql" ]; then
-    echo "Initialising a MariaDB data directory in $db_dir/data"
-    mariadb-install-db --no-defaults --user="$(id -un)" --datadir="$db_dir/data" \
-      --auth-root-authentication-method=socket --skip-test-db >"$db_dir/install.log" 2>&1 \
-      || { cat "$db_dir/install.log" >&2; return 1; }
-  fi
-  # Durability settings are relaxed: this server holds nothing but test databases.
-  setsid "$(mariadbd_bin)" --no-defaults --user="$(id -un)" --datadir="$db_dir/data" \
-    --socket="$db_socket" --port="$db_port" --bind-address=127.0.0.1 \
-    --pid-file="$db_dir/mysqld.pid" --log-error="$db_dir/error.log" \
-    --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
-    --innodb-buffer-pool-size=256M --innodb-flush-log-at-trx-commit=0 --innodb-doublewrite=0 \
-    --server-id=1 --log-bin="$db_dir/binlog" --binlog-format=ROW --sync-binlog=0 \
-    --binlog-expire-logs-seconds=86400 --max-connections=300 </dev/null >/dev/null 2>&1 &
-  wait_for MariaDB 60 db_running || { tail -20 "$db_dir/error.log" >&2; return 1; }
-  mariadb --no-defaults --socket="$db_socket" -u"$(id -un)" <<'SQL'
+  launch_mariadbd MariaDB "$db_dir" "$db_socket" "$db_port" db_running --innodb-buffer-pool-size=256M \
+    --server-id=1 --log-bin="$db_dir/binlog" --binlog-format=ROW --sync-binlog=0 --binlog-expire-logs-seconds=86400 \
+    || return 1
+  as_root "$db_socket" <<'SQL'
 CREATE USER IF NOT EXISTS 'replication'@'127.0.0.1' IDENTIFIED BY 'replication';
 GRANT REPLICATION SLAVE ON *.* TO 'replication'@'127.0.0.1';
 CREATE USER IF NOT EXISTS 'meiduo'@'localhost' IDENTIFIED BY 'meiduo';
@@ -104,33 +112,24 @@ start_replica() {
   should_start "MariaDB replica" "$replica_port" replica_running "TEST_REPLICA_PORT (and DATABASE_REPLICA_URL)" \
     || return 0
   db_running || { echo "The replica needs the primary MariaDB running." >&2; return 1; }
-  if [ "$(mariadb --no-defaults --socket="$db_socket" -u"$(id -un)" -N -e 'SELECT @@log_bin')" != 1 ]; then
+  if [ "$(as_root "$db_socket" -N -e 'SELECT @@log_bin')" != 1 ]; then
     echo "The primary MariaDB runs without a binary log (started by an older services.sh):" \
       "run scripts/services.sh stop, then start again." >&2
     return 1
   fi
   rm -rf "$replica_dir"
-  mkdir -p "$replica_dir"
-  mariadb-install-db --no-defaults --user="$(id -un)" --datadir="$replica_dir/data" \
-    --auth-root-authentication-method=socket --skip-test-db >"$replica_dir/install.log" 2>&1 \
-    || { cat "$replica_dir/install.log" >&2; return 1; }
-  setsid "$(mariadbd_bin)" --no-defaults --user="$(id -un)" --datadir="$replica_dir/data" \
-    --socket="$replica_socket" --port="$replica_port" --bind-address=127.0.0.1 \
-    --pid-file="$replica_dir/mysqld.pid" --log-error="$replica_dir/error.log" \
-    --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
-    --innodb-buffer-pool-size=64M --innodb-flush-log-at-trx-commit=0 --innodb-doublewrite=0 \
-    --server-id=2 --skip-log-bin --relay-log="$replica_dir/relay" --skip-slave-start --read-only \
-    --max-connections=300 </dev/null >/dev/null 2>&1 &
-  wait_for "MariaDB replica" 60 replica_running || { tail -20 "$replica_dir/error.log" >&2; return 1; }
+  launch_mariadbd "MariaDB replica" "$replica_dir" "$replica_socket" "$replica_port" replica_running \
+    --innodb-buffer-pool-size=64M --server-id=2 --skip-log-bin --relay-log="$replica_dir/relay" \
+    --skip-slave-start --read-only || return 1
   local databases
-  databases=$(mariadb --no-defaults --socket="$db_socket" -u"$(id -un)" -N -e "SELECT schema_name FROM \
+  databases=$(as_root "$db_socket" -N -e "SELECT schema_name FROM \
     information_schema.schemata WHERE schema_name NOT IN ('mysql', 'sys', 'information_schema', 'performance_schema')")
   # --master-data --gtid: the dump ends by setting gtid_slave_pos to the primary's position.
   # shellcheck disable=SC2086  # one word per database
   mariadb-dump --no-defaults --socket="$db_socket" -u"$(id -un)" --single-transaction --master-data=1 --gtid \
-    --databases $databases | mariadb --no-defaults --socket="$replica_socket" -u"$(id -un)" \
+    --databases $databases | as_root "$replica_socket" \
     || { echo "Could not copy the primary into the replica." >&2; return 1; }
-  mariadb --no-defaults --socket="$replica_socket" -u"$(id -un)" <<SQL
+  as_root "$replica_socket" <<SQL
 CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=$db_port, MASTER_USER='replication',
   MASTER_PASSWORD='replication', MASTER_USE_GTID=slave_pos, MASTER_CONNECT_RETRY=1;
 START SLAVE;
@@ -143,7 +142,7 @@ SQL
 }
 
 replicating() {
-  mariadb --no-defaults --socket="$replica_socket" -u"$(id -un)" -e 'SHOW SLAVE STATUS\G' 2>/dev/null \
+  as_root "$replica_socket" -e 'SHOW SLAVE STATUS\G' 2>/dev/null \
     | grep -q 'Slave_SQL_Running_State: Slave has read all relay log'
 }
 
