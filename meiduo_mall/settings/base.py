@@ -362,6 +362,23 @@ OAUTH_BIND_TOKEN_SECONDS = 600
 # Never enabled in production: prod.py refuses to start with this set.
 ENABLE_LOCAL_STANDINS = env.bool("ENABLE_LOCAL_STANDINS", default=False)
 
+
+def local_standin_settings(api_url: str) -> dict[str, Any]:
+    """Development and tests: Alipay, QQ and Weibo are the local stand-ins the API at
+    `api_url` serves (apps/payment/standin.py, apps/oauth/standin.py), with made-up ids
+    and secrets. Environment variables still win."""
+    return {
+        "ALIPAY_APP_ID": env.str("ALIPAY_APP_ID", default="2021000000000000"),
+        "ALIPAY_GATEWAY_URL": env.str("ALIPAY_GATEWAY_URL", default=f"{api_url}/standins/alipay/gateway/"),
+        "QQ_API_BASE_URL": env.str("QQ_API_BASE_URL", default=f"{api_url}/standins/oauth/qq").rstrip("/"),
+        "QQ_CLIENT_ID": env.str("QQ_CLIENT_ID", default="101000000"),
+        "QQ_CLIENT_SECRET": env.str("QQ_CLIENT_SECRET", default="local-qq-secret"),
+        "SINA_API_BASE_URL": env.str("SINA_API_BASE_URL", default=f"{api_url}/standins/oauth/sina").rstrip("/"),
+        "SINA_CLIENT_ID": env.str("SINA_CLIENT_ID", default="3000000000"),
+        "SINA_CLIENT_SECRET": env.str("SINA_CLIENT_SECRET", default="local-sina-secret"),
+    }
+
+
 # --- Accounts: verification codes, login, signed links ---------------------------------------
 
 IMAGE_CODE_SECONDS = 300

@@ -2,7 +2,15 @@
 Whoosh, local files, console SMS and e-mail, local Alipay and QQ stand-ins)."""
 
 from .base import *  # noqa: F403
-from .base import REST_FRAMEWORK, VAR_DIR, celery_broker_url, databases_config, env, redis_cache_config
+from .base import (
+    REST_FRAMEWORK,
+    VAR_DIR,
+    celery_broker_url,
+    databases_config,
+    env,
+    local_standin_settings,
+    redis_cache_config,
+)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = env.str(
@@ -23,17 +31,9 @@ CELERY_BROKER_URL = CELERY_RESULT_BACKEND = celery_broker_url(REDIS_URL)
 STOREFRONT_URL = env.str("STOREFRONT_URL", default="http://127.0.0.1:8080").rstrip("/")
 API_URL = env.str("API_URL", default="http://127.0.0.1:8000").rstrip("/")
 
-# Alipay: the local stand-in (apps/payment/standin.py) is the gateway, and both key pairs
-# (the app's and "Alipay's") are generated on first use under VAR_DIR/alipay/.
-ALIPAY_APP_ID = env.str("ALIPAY_APP_ID", default="2021000000000000")
-# QQ and Weibo: the local OAuth stand-in (apps/oauth/standin.py) plays both providers.
-QQ_API_BASE_URL = env.str("QQ_API_BASE_URL", default=f"{API_URL}/standins/oauth/qq").rstrip("/")
-QQ_CLIENT_ID = env.str("QQ_CLIENT_ID", default="101000000")
-QQ_CLIENT_SECRET = env.str("QQ_CLIENT_SECRET", default="local-qq-secret")
-SINA_API_BASE_URL = env.str("SINA_API_BASE_URL", default=f"{API_URL}/standins/oauth/sina").rstrip("/")
-SINA_CLIENT_ID = env.str("SINA_CLIENT_ID", default="3000000000")
-SINA_CLIENT_SECRET = env.str("SINA_CLIENT_SECRET", default="local-sina-secret")
-ALIPAY_GATEWAY_URL = env.str("ALIPAY_GATEWAY_URL", default=f"{API_URL}/standins/alipay/gateway/")
+# Alipay, QQ and Weibo: the local stand-ins. Alipay's two key pairs (the app's and
+# "Alipay's") are generated on first use under VAR_DIR/alipay/.
+globals().update(local_standin_settings(API_URL))
 ALIPAY_LOCAL_KEYS_DIR = VAR_DIR / "alipay"
 # Product images are served by runserver, on the API's host.
 MEDIA_URL = env.str("MEDIA_URL", default="http://127.0.0.1:8000/media/")

@@ -9,6 +9,7 @@ from .base import (
     celery_broker_url,
     databases_config,
     env,
+    local_standin_settings,
     redis_cache_config,
 )
 
@@ -38,17 +39,9 @@ ENABLE_LOCAL_STANDINS = True
 # development mall's folders. The live server of the browser tests serves the images.
 TEST_VAR_DIR = VAR_DIR / "test"
 
-# Alipay: the local stand-in (apps/payment/standin.py) is the gateway, and both key pairs
-# (the app's and "Alipay's") are generated on first use under TEST_VAR_DIR/alipay/.
-ALIPAY_APP_ID = env.str("ALIPAY_APP_ID", default="2021000000000000")
-# QQ and Weibo: the local OAuth stand-in (apps/oauth/standin.py) plays both providers.
-QQ_API_BASE_URL = env.str("QQ_API_BASE_URL", default=f"{API_URL}/standins/oauth/qq").rstrip("/")
-QQ_CLIENT_ID = env.str("QQ_CLIENT_ID", default="101000000")
-QQ_CLIENT_SECRET = env.str("QQ_CLIENT_SECRET", default="local-qq-secret")
-SINA_API_BASE_URL = env.str("SINA_API_BASE_URL", default=f"{API_URL}/standins/oauth/sina").rstrip("/")
-SINA_CLIENT_ID = env.str("SINA_CLIENT_ID", default="3000000000")
-SINA_CLIENT_SECRET = env.str("SINA_CLIENT_SECRET", default="local-sina-secret")
-ALIPAY_GATEWAY_URL = env.str("ALIPAY_GATEWAY_URL", default=f"{API_URL}/standins/alipay/gateway/")
+# Alipay, QQ and Weibo: the local stand-ins. Alipay's two key pairs (the app's and
+# "Alipay's") are generated on first use under TEST_VAR_DIR/alipay/.
+globals().update(local_standin_settings(API_URL))
 ALIPAY_LOCAL_KEYS_DIR = TEST_VAR_DIR / "alipay"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=str(TEST_VAR_DIR / "media"))
 MEDIA_URL = "http://127.0.0.2:8000/media/"
