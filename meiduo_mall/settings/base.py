@@ -182,6 +182,8 @@ USE_TZ = True
 # --- Files ----------------------------------------------------------------------------
 
 STATIC_URL = "/static/"
+# The project's own static files (the API host's favicon), besides the apps'.
+STATICFILES_DIRS = [BASE_DIR / "meiduo_mall" / "static"]
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=str(VAR_DIR / "static"))
 # Image URLs are absolute: the storefront runs on another host than the API that serves
 # local media (dev.py and test.py point MEDIA_URL at their API host).
@@ -203,10 +205,23 @@ if FILE_STORAGE not in FILE_STORAGE_BACKENDS:
     raise ImproperlyConfigured(f"FILE_STORAGE must be one of {sorted(FILE_STORAGE_BACKENDS)}, not {FILE_STORAGE!r}.")
 FDFS_CLIENT_CONF = env.str("FDFS_CLIENT_CONF", default="")
 FDFS_BASE_URL = env.str("FDFS_BASE_URL", default="")
+if FILE_STORAGE == "fastdfs":
+    # Refused at start, not at the first image URL or upload.
+    if not FDFS_CLIENT_CONF or not FDFS_BASE_URL:
+        raise ImproperlyConfigured(
+            "FILE_STORAGE=fastdfs needs FDFS_CLIENT_CONF (the client.conf naming the trackers) and FDFS_BASE_URL "
+            "(where browsers load the files, e.g. https://www.meiduo.site/)."
+        )
+    if not Path(FDFS_CLIENT_CONF).is_file():
+        raise ImproperlyConfigured(f"FDFS_CLIENT_CONF={FDFS_CLIENT_CONF} is not a readable file.")
+    if not FDFS_BASE_URL.startswith(("http://", "https://")):
+        raise ImproperlyConfigured(f"FDFS_BASE_URL must be an http(s):// address, not {FDFS_BASE_URL!r}.")
 STORAGES = {
     "default": {"BACKEND": FILE_STORAGE_BACKENDS[FILE_STORAGE]},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Production's (and the image build's collectstatic): hashed, compressed copies (WhiteNoise).
+STATICFILES_STORAGE_PRODUCTION = "whitenoise.storage.CompressedManifestStaticFilesStorage"
 
 # --- The storefront --------------------------------------------------------------------
 
@@ -236,6 +251,9 @@ CORS_ALLOW_HEADERS = (*default_headers, "idempotency-key")
 DATABASE_ROUTERS = ["meiduo_mall.utils.db_router.PrimaryReplicaRouter"]
 # Apps whose tables are always read from the primary: shoppers read them right after writing.
 DATABASE_PRIMARY_READ_APPS = ["users", "oauth", "orders", "payment"]
+# A replica further behind the primary than this (seconds), or not replicating, is left
+# alone: shoppers' reads go to the primary until it catches up. /health/ reports the lag.
+DATABASE_REPLICA_MAX_LAG_SECONDS: int | None = env.int("DATABASE_REPLICA_MAX_LAG_SECONDS", default=30)
 # The Celery app and its policy live in celery_tasks/main.py.
 
 # --- Django REST framework --------------------------------------------------------------

@@ -166,3 +166,28 @@ def test_production_logs_json_and_keeps_connections_with_timeouts_by_default():
         {"connect_timeout": 5, "read_timeout": 30, "write_timeout": 30},
         [2.0, 2.0],
     ]
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"FDFS_CLIENT_CONF": ""}, "FILE_STORAGE=fastdfs needs FDFS_CLIENT_CONF"),
+        (
+            {"FDFS_BASE_URL": ""},
+            "FILE_STORAGE=fastdfs needs FDFS_CLIENT_CONF (the client.conf naming the trackers) and FDFS_BASE_URL",
+        ),
+        (
+            {"FDFS_CLIENT_CONF": "/etc/fdfs/missing.conf"},
+            "FDFS_CLIENT_CONF=/etc/fdfs/missing.conf is not a readable file",
+        ),
+        ({"FDFS_BASE_URL": "www.meiduo.site"}, "FDFS_BASE_URL must be an http(s):// address"),
+    ],
+)
+def test_fastdfs_without_its_configuration_is_refused_at_start(changes, message):
+    configured = {"FILE_STORAGE": "fastdfs", "FDFS_CLIENT_CONF": str(ROOT / "deploy" / "fdfs" / "client.conf")}
+    assert run(["manage.py", "check"], {**sample_environment(), **configured}).returncode == 0
+
+    result = run(["manage.py", "check"], {**sample_environment(), **configured, **changes})
+
+    assert result.returncode != 0
+    assert message in result.stderr

@@ -9,6 +9,7 @@ from rest_framework.test import APIClient
 
 from apps.goods.models import SKU, SPU, Content, GoodsCategory, GoodsChannel, SKUSpecification
 from apps.users.models import User
+from tests.standins.fastdfs import FastDFSStandIn
 
 pytestmark = pytest.mark.django_db
 
@@ -59,3 +60,31 @@ def test_seed_demo_skus_option_adds_generated_skus() -> None:
     call_command("seed_demo", "--no-pages", "--skus", "300", stdout=io.StringIO())
 
     assert SKU.objects.count() == 300
+
+
+def test_seed_demo_on_fastdfs_uploads_each_picture_once(tmp_path: Path, settings) -> None:
+    # given the mall's storage on a FastDFS cluster (which names every upload itself, so it
+    # cannot be asked whether a demo picture is already there)
+    standin = FastDFSStandIn(root=tmp_path / "fdfs").start()
+    settings.FDFS_CLIENT_CONF = str(standin.client_conf(tmp_path / "client.conf"))
+    settings.FDFS_BASE_URL = standin.base_url
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "meiduo_mall.utils.fastdfs.FastDFSStorage"}}
+    try:
+        call_command("seed_demo", "--no-pages", stdout=io.StringIO())
+        uploaded = standin.files()
+
+        # when it runs again
+        out = io.StringIO()
+        call_command("seed_demo", "--no-pages", stdout=out)
+
+        # then nothing is uploaded twice, and every picture the catalog names is in the cluster
+        assert standin.files() == uploaded
+        assert "0 pictures" in out.getvalue()
+        stored = {path.relative_to(standin.root / "data").as_posix() for path in uploaded}
+        pictures = [*SKU.objects.values_list("default_image", flat=True)]
+        pictures += Content.objects.exclude(image="").values_list("image", flat=True)
+        named = {name.removeprefix("group1/M00/") for name in pictures}
+        assert named <= stored
+        assert len(uploaded) >= 100
+    finally:
+        standin.stop()

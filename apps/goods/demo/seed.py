@@ -49,7 +49,10 @@ def _noop(_: int) -> None:
 
 
 def save_picture(name: str, draw: Callable[[], bytes]) -> tuple[str, bool]:
-    """The stored name of a demo picture, drawn and saved the first time only."""
+    """The stored name of a demo picture, drawn and saved unless the storage has it.
+
+    Only local storage can tell: FastDFS names each upload itself, so callers draw a picture
+    only for rows they create and reuse the stored names of rows that exist."""
     if default_storage.exists(name):
         return name, False
     return default_storage.save(name, ContentFile(draw())), True
@@ -140,19 +143,37 @@ def product_seed(
         spec_rows.append((spec, rows))
 
     rng = random.Random(product.name)  # noqa: S311 - demo figures, the same on every run
-    for chosen in itertools.product(*(options for _, options in product.specs)):
-        name = " ".join([product.name, *(option.value for option in chosen)])
+    combinations = [
+        (" ".join([product.name, *(option.value for option in chosen)]), chosen)
+        for chosen in itertools.product(*(options for _, options in product.specs))
+    ]
+    # The SKUs of one colour share their pictures: those of SKUs made by an earlier run are
+    # reused, so a second run uploads nothing (on FastDFS too, which cannot be asked by name).
+    existing = {sku.name: sku for sku in SKU.objects.filter(spu=spu).prefetch_related("images")}
+    pictures_of: dict[images.RGB, list[str]] = {}
+    for name, chosen in combinations:
+        if name in existing:
+            images_of_sku = sorted(existing[name].images.all(), key=lambda image: image.sequence)
+            stored = [image.image.name for image in images_of_sku if image.image.name]
+            if stored:
+                pictures_of.setdefault(_colour_of(product, chosen), stored)
+    for name, chosen in combinations:
+        rng_draws = (rng.randint(20, 500), rng.randint(0, 3000))  # drawn for every SKU: same figures each run
+        if name in existing:
+            continue
         price = product.price + sum(option.delta for option in chosen)
         colour = _colour_of(product, chosen)
-        colour_key = "-".join(map(str, colour))
-        pictures = []
-        for view in range(3):
-            stored, drawn = save_picture(
-                f"goods/demo/{spu.id}-{colour_key}-{view}.jpg",
-                partial(images.product_image, shape=product.shape, colour=colour, label=product.label, view=view),
-            )
-            pictures.append(stored)
-            result.images += drawn
+        if colour not in pictures_of:
+            colour_key = "-".join(map(str, colour))
+            pictures_of[colour] = []
+            for view in range(3):
+                stored_name, drawn = save_picture(
+                    f"goods/demo/{spu.id}-{colour_key}-{view}.jpg",
+                    partial(images.product_image, shape=product.shape, colour=colour, label=product.label, view=view),
+                )
+                pictures_of[colour].append(stored_name)
+                result.images += drawn
+        pictures = pictures_of[colour]
         sku, created = SKU.objects.get_or_create(
             spu=spu,
             name=name,
@@ -162,8 +183,8 @@ def product_seed(
                 "price": _price(price),
                 "cost_price": _price(int(price * 0.8)),
                 "market_price": _price((int(price * 1.12) // 100 + 1) * 100 - 1),
-                "stock": rng.randint(20, 500),
-                "sales": rng.randint(0, 3000),
+                "stock": rng_draws[0],
+                "sales": rng_draws[1],
                 "default_image": pictures[0],
             },
         )
@@ -183,11 +204,18 @@ def contents_seed(result: SeedResult) -> None:
     def category(key: str, name: str) -> ContentCategory:
         return ContentCategory.objects.get_or_create(key=key, defaults={"name": name})[0]
 
-    def add(cat: ContentCategory, title: str, url: str, sequence: int, image: str = "", text: str = "") -> None:
-        _, created = Content.objects.get_or_create(
-            category=cat, title=title, defaults={"url": url, "image": image, "text": text, "sequence": sequence}
-        )
-        result.contents += created
+    def add(
+        cat: ContentCategory, title: str, url: str, sequence: int, image: Callable[[], str] | str = "", text: str = ""
+    ) -> None:
+        """One content, made once; a picture (a callable saving it) is stored only then."""
+        if Content.objects.filter(category=cat, title=title).exists():
+            return
+        picture = image() if callable(image) else image
+        Content.objects.create(category=cat, title=title, url=url, image=picture, text=text, sequence=sequence)
+        result.contents += 1
+
+    def picture(name: str, draw: Callable[[], bytes]) -> Callable[[], str]:
+        return lambda: save_picture(name, draw)[0]
 
     first_sku = {spu_name: sku_id for sku_id, spu_name in SKU.objects.order_by("-id").values_list("id", "spu__name")}
     shapes = {product.name: product for product in catalog.PRODUCTS}
@@ -195,21 +223,21 @@ def contents_seed(result: SeedResult) -> None:
     carousel = category("index_lbt", "轮播图")
     palette = [(80, 125, 115), (60, 90, 150), (150, 110, 80), (120, 70, 120)]
     for n, (title, spu_name) in enumerate(catalog.CAROUSEL, start=1):
-        picture, _ = save_picture(
+        banner = picture(
             f"contents/demo/banner-{n}.jpg",
             partial(images.banner_image, title=title, colour=palette[(n - 1) % 4], shape=shapes[spu_name].shape),
         )
-        add(carousel, title, f"/goods/{first_sku[spu_name]}.html", n, picture)
+        add(carousel, title, f"/goods/{first_sku[spu_name]}.html", n, banner)
 
     news = category("index_kx", "快讯")
     for n, title in enumerate(catalog.NEWS, start=1):
         add(news, title, "/index.html", n)
     side = category("index_ytgg", "页头广告")
-    picture, _ = save_picture(
+    side_picture = picture(
         "contents/demo/side-1.jpg",
         lambda: images.banner_image(title="新人专享", colour=(200, 80, 70), shape="box", width=400, height=400),
     )
-    add(side, "新人专享 领 50 元券", "/register.html", 1, picture)
+    add(side, "新人专享 领 50 元券", "/register.html", 1, side_picture)
 
     for floor, (title, spu_names) in enumerate(catalog.FLOORS, start=1):
         add(category(f"index_{floor}f_logo", f"{floor}楼标题"), title, "/index.html", 1)
