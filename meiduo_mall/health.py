@@ -11,6 +11,7 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from meiduo_mall.utils.db_router import replica_lag
 from meiduo_mall.utils.outages import DATABASE_ERRORS, REDIS_ERRORS
 
 HEARTBEAT_CACHE_KEY = "health:celery-heartbeat"
@@ -43,12 +44,27 @@ def _database_status(alias: str) -> str:
     return "ok"
 
 
+def _replica_lag_status() -> tuple[str, float | None]:
+    """ok, lagging (past DATABASE_REPLICA_MAX_LAG_SECONDS: shoppers read the primary) or
+    stopped (not replicating), with the seconds behind the primary."""
+    try:
+        lag = replica_lag()
+    except DATABASE_ERRORS:
+        return "unavailable", None
+    if lag is None:
+        return "stopped", None
+    limit = settings.DATABASE_REPLICA_MAX_LAG_SECONDS
+    return ("lagging" if limit is not None and lag > limit else "ok"), lag
+
+
 @never_cache
 @require_GET
 def health(request: HttpRequest) -> JsonResponse:
     """200 when the database and Redis answer, else 503. The read replica (if any) and Celery
     are reported, not required: the web tier serves while they restart."""
     report: dict[str, object] = {REPORTED_AS[alias]: _database_status(alias) for alias in settings.DATABASES}
+    if report.get("replica") == "ok":
+        report["replica"], report["replica_lag_seconds"] = _replica_lag_status()
     try:
         # The one read that proves Redis answers also tells how Celery is doing.
         beat = cache.get(HEARTBEAT_CACHE_KEY)

@@ -15,7 +15,11 @@ Even inside an opted-in request, three kinds of read stay on the primary:
   the list), and a replica a moment behind would say they do not exist;
 * everything, when no replica is configured (DATABASE_REPLICA_URL unset), or while it is
   unreachable: a process that cannot connect to it reads from the primary for
-  REPLICA_RETRY_SECONDS before trying again, so a replica outage slows nothing down.
+  REPLICA_RETRY_SECONDS before trying again, so a replica outage slows nothing down;
+* everything, while the replica is more than DATABASE_REPLICA_MAX_LAG_SECONDS behind the
+  primary or not replicating at all (its replication stopped or broken): shoppers would see
+  an old catalog. Each process asks the replica how far behind it is at most every
+  REPLICA_LAG_CHECK_SECONDS.
 
 So the replica serves the catalog: categories, lists, SKUs, searches' rows and areas.
 """
@@ -39,8 +43,11 @@ logger = logging.getLogger(__name__)
 
 REPLICA_DB_ALIAS = "replica"
 REPLICA_RETRY_SECONDS = 30
+REPLICA_LAG_CHECK_SECONDS = 5.0
 # Until when (time.monotonic()) this process leaves the unreachable replica alone.
 _replica_down_until = 0.0
+# The replica's lag as this process last saw it: (when, seconds behind or None).
+_lag_seen: tuple[float, float | None] | None = None
 
 _replica_allowed: ContextVar[bool] = ContextVar("replica_reads_allowed", default=False)
 
@@ -72,6 +79,56 @@ def replica_reachable() -> bool:
     return True
 
 
+def replica_lag() -> float | None:
+    """How many seconds the replica is behind the primary (0: caught up), asked of the replica
+    now; None when it is not replicating (replication stopped, broken or never set up)."""
+    with connections[REPLICA_DB_ALIAS].cursor() as cursor:
+        cursor.execute("SHOW SLAVE STATUS")
+        row = cursor.fetchone()
+        columns = [column[0] for column in cursor.description or ()]
+    if row is None:
+        return None
+    behind = dict(zip(columns, row, strict=True)).get("Seconds_Behind_Master")
+    return None if behind is None else float(behind)
+
+
+def replica_fresh() -> bool:
+    """Whether the replica is close enough behind the primary to serve (the lag is asked at
+    most every REPLICA_LAG_CHECK_SECONDS)."""
+    global _lag_seen
+    limit = settings.DATABASE_REPLICA_MAX_LAG_SECONDS
+    if limit is None:
+        return True
+    now = time.monotonic()
+    if _lag_seen is None or now - _lag_seen[0] >= REPLICA_LAG_CHECK_SECONDS:
+        was_fresh = _lag_seen is None or _within(_lag_seen[1], limit)
+        _lag_seen = (now, replica_lag())
+        if was_fresh and not _within(_lag_seen[1], limit):
+            logger.warning(
+                "The read replica is %s: reading from the primary until it is within %s s",
+                "not replicating" if _lag_seen[1] is None else f"{_lag_seen[1]:.0f} s behind",
+                limit,
+            )
+    return _within(_lag_seen[1], limit)
+
+
+def _within(lag: float | None, limit: float) -> bool:
+    return lag is not None and lag <= limit
+
+
+def replica_usable() -> bool:
+    """Reachable and fresh; a replica that stops answering while asked counts as unreachable."""
+    global _replica_down_until
+    if not replica_reachable():
+        return False
+    try:
+        return replica_fresh()
+    except DATABASE_ERRORS:
+        _replica_down_until = time.monotonic() + REPLICA_RETRY_SECONDS
+        logger.warning("The read replica stopped answering: reading from the primary for %s s", REPLICA_RETRY_SECONDS)
+        return False
+
+
 class PrimaryReplicaRouter:
     """DATABASE_ROUTERS entry. Writes and migrations go to the primary only: the replica
     receives both through replication."""
@@ -82,7 +139,7 @@ class PrimaryReplicaRouter:
             or not _replica_allowed.get()
             or connections[DEFAULT_DB_ALIAS].in_atomic_block
             or model._meta.app_label in settings.DATABASE_PRIMARY_READ_APPS
-            or not replica_reachable()
+            or not replica_usable()
         ):
             return DEFAULT_DB_ALIAS
         return REPLICA_DB_ALIAS

@@ -1,9 +1,10 @@
 """The read replica, for real: a second MariaDB replicating from the primary
-(scripts/services.sh). Each test pauses replication, so the replica is behind the primary
-and a read shows which of the two answered it.
+(scripts/services.sh, with the deployment's deploy/mysql/ files). Tests hold replication
+back, so the replica is behind the primary and a read shows which of the two answered it.
 
 These run in a pytest run of their own with DATABASE_REPLICA_URL set (scripts/test.sh)."""
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
@@ -35,27 +36,54 @@ def caught_up() -> None:
     assert waited == 0, f"the replica did not reach {position} within 30 s"
 
 
+def _replicate(statements: str) -> None:
+    with connections["replica"].cursor() as cursor:
+        for statement in statements.split(";"):
+            cursor.execute(statement)
+
+
 @contextmanager
 def replication_paused() -> Iterator[None]:
-    """The replica stops applying the primary's changes (they queue up) until the block ends."""
+    """The replica still replicates, but holds the primary's changes back (an hour's delay)
+    until the block ends, as a replica running behind does."""
     caught_up()
-    with connections["replica"].cursor() as cursor:
-        cursor.execute("STOP SLAVE SQL_THREAD")
+    _replicate("STOP SLAVE; CHANGE MASTER TO MASTER_DELAY=3600; START SLAVE")
     try:
         yield
     finally:
-        with connections["replica"].cursor() as cursor:
-            cursor.execute("START SLAVE SQL_THREAD")
+        _replicate("STOP SLAVE; CHANGE MASTER TO MASTER_DELAY=0; START SLAVE")
+        caught_up()
+
+
+@contextmanager
+def replication_stopped() -> Iterator[None]:
+    """The replica stops applying the primary's changes, as when replication breaks."""
+    caught_up()
+    _replicate("STOP SLAVE SQL_THREAD")
+    try:
+        yield
+    finally:
+        _replicate("START SLAVE SQL_THREAD")
         caught_up()
 
 
 @pytest.fixture(autouse=True)
-def _replica_in_step() -> Iterator[None]:
+def _replica_in_step(monkeypatch) -> Iterator[None]:
     """The previous test's flush has reached the replica before this test starts, and this
-    test's writes reach it before the flush that follows."""
+    test's writes reach it before the flush that follows. Each test sees the replica's lag
+    afresh at every read."""
+    monkeypatch.setattr(db_router, "_lag_seen", None)
+    monkeypatch.setattr(db_router, "REPLICA_LAG_CHECK_SECONDS", 0.0)
     caught_up()
     yield
     caught_up()
+
+
+def lag_reaches(seconds: float) -> None:
+    deadline = time.monotonic() + seconds + 20
+    while (db_router.replica_lag() or 0) < seconds:
+        assert time.monotonic() < deadline, f"the replica never fell {seconds} s behind"
+        time.sleep(0.2)
 
 
 def test_the_replica_is_a_separate_read_only_server():
@@ -159,6 +187,42 @@ def test_health_reports_the_replica(client):
 
     assert response.status_code == 200
     assert (response.json()["database"], response.json()["replica"]) == ("ok", "ok")
+    assert response.json()["replica_lag_seconds"] == 0
+
+
+def test_a_replica_too_far_behind_is_left_alone(client, settings, caplog):
+    # given a replica more than DATABASE_REPLICA_MAX_LAG_SECONDS behind the primary
+    settings.DATABASE_REPLICA_MAX_LAG_SECONDS = 2
+    sku = SKUFactory(name="荣耀 X50", price=Decimal("1399.00"))
+    with replication_paused():
+        SKU.objects.filter(pk=sku.pk).update(price=Decimal("999.00"))
+        lag_reaches(3)
+
+        # when a shopper lists the category, and an operator asks /health/
+        with CaptureQueriesContext(connections["replica"]) as on_replica:
+            listed = client.get(f"/categories/{sku.category_id}/skus/").json()
+        asked_of_replica = [query["sql"] for query in on_replica.captured_queries]
+        health = client.get("/health/")
+
+    # then the shopper saw the primary's price, and the replica was only asked its lag
+    assert [row["price"] for row in listed["results"]] == ["999.00"]
+    assert set(asked_of_replica) == {"SHOW SLAVE STATUS"}
+    assert health.status_code == 200
+    assert health.json()["replica"] == "lagging"
+    assert health.json()["replica_lag_seconds"] >= 3
+    assert "s behind: reading from the primary until it is within 2 s" in caplog.text
+
+
+def test_a_replica_that_stopped_replicating_is_left_alone(client):
+    sku = SKUFactory(name="荣耀 X50", price=Decimal("1399.00"))
+    with replication_stopped():
+        SKU.objects.filter(pk=sku.pk).update(price=Decimal("999.00"))
+
+        listed = client.get(f"/categories/{sku.category_id}/skus/").json()
+        health = client.get("/health/").json()
+
+    assert [row["price"] for row in listed["results"]] == ["999.00"]
+    assert (health["replica"], health["replica_lag_seconds"]) == ("stopped", None)
 
 
 @pytest.fixture
