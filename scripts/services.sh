@@ -20,6 +20,7 @@ replica_port=${TEST_REPLICA_PORT:-3308}
 replica_dir=$root/mariadb-replica
 replica_socket=$replica_dir/mysqld.sock
 redis_dir=$root/redis
+replication_password=replication
 started=$root/started   # one line per service this script started
 
 mariadbd_bin() {
@@ -63,20 +64,21 @@ should_start() {
   fi
 }
 
-# launch_mariadbd <name> <dir> <socket> <port> <is-running function> <server options...>: a
-# server for this user with its data in <dir>/data (initialised if new), waited for.
-# Durability settings are relaxed: these servers hold nothing but test databases.
+# launch_mariadbd <name> <dir> <socket> <port> <is-running function> <cnf> <server options...>:
+# a server for this user configured by <cnf> (deploy/mysql/*.cnf: the deployment's own), with
+# its data in <dir>/data (initialised if new), waited for. Durability settings are relaxed:
+# these servers hold nothing but test databases.
 launch_mariadbd() {
-  local name=$1 dir=$2 socket=$3 port=$4 running=$5
-  shift 5
+  local name=$1 dir=$2 socket=$3 port=$4 running=$5 cnf=$6
+  shift 6
   mkdir -p "$dir"
   if [ ! -d "$dir/data/mysql" ]; then
     echo "Initialising a MariaDB data directory in $dir/data"
     mariadb-install-db --no-defaults --user="$(id -un)" --datadir="$dir/data" \
-      --auth-root-authentication-method=socket --skip-test-db >"$dir/install.log" 2>&1 \
-      || { cat "$dir/install.log" >&2; return 1; }
+      --auth-root-authentication-method=socket --skip-test-db \
+      >"$dir/install.log" 2>&1 || { cat "$dir/install.log" >&2; return 1; }
   fi
-  setsid "$(mariadbd_bin)" --no-defaults --user="$(id -un)" --datadir="$dir/data" \
+  setsid "$(mariadbd_bin)" --defaults-file="$cnf" --user="$(id -un)" --datadir="$dir/data" \
     --socket="$socket" --port="$port" --bind-address=127.0.0.1 \
     --pid-file="$dir/mysqld.pid" --log-error="$dir/error.log" \
     --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
@@ -87,12 +89,12 @@ launch_mariadbd() {
 
 start_db() {
   should_start MariaDB "$db_port" db_running "TEST_DB_PORT (and DATABASE_URL)" || return 0
-  launch_mariadbd MariaDB "$db_dir" "$db_socket" "$db_port" db_running --innodb-buffer-pool-size=256M \
-    --server-id=1 --log-bin="$db_dir/binlog" --binlog-format=ROW --sync-binlog=0 --binlog-expire-logs-seconds=86400 \
-    || return 1
+  launch_mariadbd MariaDB "$db_dir" "$db_socket" "$db_port" db_running "$PWD/deploy/mysql/primary.cnf" \
+    --innodb-buffer-pool-size=256M --sync-binlog=0 --binlog-expire-logs-seconds=86400 || return 1
+  # The deployment's own set-up of a primary (the replication account), then the tests' account.
+  MEIDUO_ADMIN_CLIENT="mariadb --no-defaults --socket=$db_socket -u$(id -un)" \
+    MEIDUO_REPLICATION_PASSWORD=$replication_password deploy/mysql/primary-init.sh >/dev/null || return 1
   as_root "$db_socket" <<'SQL'
-CREATE USER IF NOT EXISTS 'replication'@'127.0.0.1' IDENTIFIED BY 'replication';
-GRANT REPLICATION SLAVE ON *.* TO 'replication'@'127.0.0.1';
 CREATE USER IF NOT EXISTS 'meiduo'@'localhost' IDENTIFIED BY 'meiduo';
 CREATE USER IF NOT EXISTS 'meiduo'@'127.0.0.1' IDENTIFIED BY 'meiduo';
 GRANT ALL PRIVILEGES ON *.* TO 'meiduo'@'localhost';
@@ -103,11 +105,12 @@ SQL
   echo "MariaDB started on 127.0.0.1:$db_port (data in $db_dir)"
 }
 
-# The replica holds nothing of its own, so it is made afresh each time it starts: an empty
-# server loads a consistent dump of the primary's databases, which also records the GTID
-# position the dump was taken at, and replicates from there. The application reads it as
-# `meiduo_replica`, which may only SELECT (and stop/start replication, for the tests that
-# need a lagging replica); the server is read-only besides.
+# The replica holds nothing of its own, so it is made afresh each time it starts, by the
+# deployment's own replica set-up (deploy/mysql/replica-init.sh): an empty server loads a
+# consistent dump of the primary's databases, which also records the GTID position the dump
+# was taken at, and replicates from there. The application reads it as `meiduo_replica`,
+# which may only SELECT and see the replication status (and, here only, stop/start
+# replication, for the tests that need a lagging replica); the server is read-only besides.
 start_replica() {
   should_start "MariaDB replica" "$replica_port" replica_running "TEST_REPLICA_PORT (and DATABASE_REPLICA_URL)" \
     || return 0
@@ -119,23 +122,12 @@ start_replica() {
   fi
   rm -rf "$replica_dir"
   launch_mariadbd "MariaDB replica" "$replica_dir" "$replica_socket" "$replica_port" replica_running \
-    --innodb-buffer-pool-size=64M --server-id=2 --skip-log-bin --relay-log="$replica_dir/relay" \
-    --skip-slave-start --read-only || return 1
-  local databases
-  databases=$(as_root "$db_socket" -N -e "SELECT schema_name FROM \
-    information_schema.schemata WHERE schema_name NOT IN ('mysql', 'sys', 'information_schema', 'performance_schema')")
-  # --master-data --gtid: the dump ends by setting gtid_slave_pos to the primary's position.
-  # shellcheck disable=SC2086  # one word per database
-  mariadb-dump --no-defaults --socket="$db_socket" -u"$(id -un)" --single-transaction --master-data=1 --gtid \
-    --databases $databases | as_root "$replica_socket" \
-    || { echo "Could not copy the primary into the replica." >&2; return 1; }
-  as_root "$replica_socket" <<SQL
-CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=$db_port, MASTER_USER='replication',
-  MASTER_PASSWORD='replication', MASTER_USE_GTID=slave_pos, MASTER_CONNECT_RETRY=1;
-START SLAVE;
-CREATE USER IF NOT EXISTS 'meiduo_replica'@'127.0.0.1' IDENTIFIED BY 'meiduo_replica';
-GRANT SELECT, REPLICATION SLAVE ADMIN, REPLICA MONITOR ON *.* TO 'meiduo_replica'@'127.0.0.1';
-SQL
+    "$PWD/deploy/mysql/replica.cnf" --innodb-buffer-pool-size=64M --skip-slave-start || return 1
+  MEIDUO_ADMIN_CLIENT="mariadb --no-defaults --socket=$replica_socket -u$(id -un)" \
+    MEIDUO_PRIMARY_HOST=127.0.0.1 MEIDUO_PRIMARY_PORT=$db_port MEIDUO_REPLICATION_PASSWORD=$replication_password \
+    MEIDUO_READER_USER=meiduo_replica MEIDUO_READER_PASSWORD=meiduo_replica deploy/mysql/replica-init.sh >/dev/null \
+    || { echo "Could not make the replica of the primary." >&2; tail -20 "$replica_dir/error.log" >&2; return 1; }
+  as_root "$replica_socket" -e "GRANT REPLICATION SLAVE ADMIN ON *.* TO 'meiduo_replica'@'%'"
   wait_for "Replication" 30 replicating || { tail -20 "$replica_dir/error.log" >&2; return 1; }
   echo replica >>"$started"
   echo "MariaDB replica started on 127.0.0.1:$replica_port, replicating from 127.0.0.1:$db_port"

@@ -13,7 +13,15 @@ os.environ.setdefault("DJANGO_SECURE", "1")
 os.environ.setdefault("DJANGO_LOG_FORMAT", "json")
 
 from .base import *  # noqa: F403
-from .base import celery_broker_url, databases_config, env, redis_cache_config
+from .base import (
+    MIDDLEWARE,
+    STATICFILES_STORAGE_PRODUCTION,
+    STORAGES,
+    celery_broker_url,
+    databases_config,
+    env,
+    redis_cache_config,
+)
 
 REQUIRED_ENVIRONMENT = [
     "DJANGO_SECRET_KEY",
@@ -64,3 +72,16 @@ DATABASES = databases_config(
 REDIS_URL = env.str("REDIS_URL")
 CACHES = {"default": redis_cache_config(REDIS_URL)}
 CELERY_BROKER_URL = CELERY_RESULT_BACKEND = celery_broker_url(REDIS_URL)
+
+# Django's own static files (the admin's, Swagger UI's on /docs/) are collected into the
+# image (`deploy/build.sh static`) and served by the web tier itself through WhiteNoise,
+# under content-hashed names with far-future caching, gzip and brotli copies made at build.
+# Not by nginx: the files belong to the code that names them, so each web container serves
+# exactly the versions its own pages ask for, even while old and new containers run side by
+# side during a deploy, and no volume has to be shared between the app and nginx.
+MIDDLEWARE = [
+    *MIDDLEWARE[: MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1],
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *MIDDLEWARE[MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1 :],
+]
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": STATICFILES_STORAGE_PRODUCTION}}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The build steps of the images (deploy/Dockerfile). The production rehearsal
+# (scripts/rehearse_production.sh) runs the same steps, so what it serves is what the
+# images hold.
+#
+#   deploy/build.sh storefront DIR   # DIR: a copy of front_end_pc/; Vue and axios into DIR/js/vendor/
+#   deploy/build.sh static DIR       # Django's static files (admin, /docs/), hashed and compressed, into DIR
+set -euo pipefail
+
+case "${1:-}:${2:-}" in
+  storefront:?*)
+    cd "$2"
+    # package-lock.json pins every package; the postinstall script copies the browser builds.
+    npm ci --no-audit --no-fund --loglevel=error
+    test -s js/vendor/vue.esm-browser.prod.js && test -s js/vendor/axios.esm.min.js
+    rm -rf node_modules  # only js/vendor/ is served
+    ;;
+  static:?*)
+    cd "$(dirname "$0")/.."
+    DJANGO_SETTINGS_MODULE=meiduo_mall.settings.build DJANGO_STATIC_ROOT="$2" \
+      "${PYTHON:-python3}" manage.py collectstatic --noinput --verbosity 0
+    test -s "$2/staticfiles.json"  # the manifest production's storage reads
+    ;;
+  *)
+    echo "usage: $0 storefront DIR | static DIR" >&2
+    exit 2
+    ;;
+esac
