@@ -16,7 +16,10 @@ packages=(pkg-config default-libmysqlclient-dev gcc fonts-wqy-microhei)
 case "$mode" in
   run) ;;
   # docker-compose: `make test` validates docker-compose.yml with it (no Docker daemon needed).
-  test) packages+=(mariadb-server mariadb-client redis-server chromium chromium-driver docker-compose) ;;
+  # nginx, gettext-base (envsubst), openssl, curl: the production rehearsal runs deploy/nginx/
+  # as the nginx image renders it, behind a TLS front proxy, and the compose healthchecks.
+  test) packages+=(mariadb-server mariadb-client redis-server chromium chromium-driver docker-compose
+                   nginx gettext-base openssl curl) ;;
   *) echo "usage: $0 run|test" >&2; exit 2 ;;
 esac
 

@@ -32,6 +32,13 @@ echo "==> pytest, the read replica's tests"
 DATABASE_REPLICA_URL=mysql://meiduo_replica:meiduo_replica@127.0.0.1:${TEST_REPLICA_PORT:-3308}/meiduo \
   .venv/bin/pytest "$@"
 replica_status=$?
+# Then the deployment itself, on the same MariaDB pair (scripts/rehearse_production.sh); only
+# for the whole suite: `make test ARGS=...` runs the pytest tests it names and nothing else.
+if [ $# -eq 0 ]; then
+  step "the production rehearsal" scripts/rehearse_production.sh
+else
+  echo "==> the production rehearsal: skipped (pytest arguments given); scripts/rehearse_production.sh runs it"
+fi
 # 5 is pytest's "no tests selected": fine for one half (ARGS chose tests of the other), not both.
 if [ $main_status -eq 5 ] && [ $replica_status -eq 5 ]; then
   status=5

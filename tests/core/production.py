@@ -4,17 +4,14 @@ and a clean process environment to start production code in."""
 import os
 from pathlib import Path
 
+from scripts.rehearsal.stack import dotenv
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def sample_environment() -> dict[str, str]:
     """The variables of .env.example, as a deployment would set them."""
-    env = {}
-    for line in (ROOT / ".env.example").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#") and "=" in line:
-            name, _, value = line.partition("=")
-            env[name] = value
-    return env
+    return dotenv(ROOT / ".env.example")
 
 
 def bare_environment() -> dict[str, str]:

@@ -1,0 +1,1 @@
+"""The production rehearsal: scripts/rehearse_production.sh (`make test` runs it)."""
