@@ -20,6 +20,7 @@ from apps.orders.models import OrderEvent, OrderGoods, OrderInfo, Payment
 from apps.users.models import User
 from apps.users.selectors import address_list
 from meiduo_mall.utils.exceptions import NotFoundError, ServiceError
+from meiduo_mall.utils.outages import REDIS_ERRORS
 
 logger = logging.getLogger(__name__)
 
@@ -103,8 +104,20 @@ def _order_place(*, user: User, address_id: int, pay_method: int, idempotency_ke
     )
     OrderEvent.objects.create(order=order, from_status=None, to_status=status, note="下单")
     ordered = [sku.id for sku in skus]
-    transaction.on_commit(lambda: cart_remove_ordered(user_id=user.pk, sku_ids=ordered))
+    transaction.on_commit(lambda: _cart_cleanup(order_id=order.order_id, user_id=user.pk, sku_ids=ordered))
     return order
+
+
+def _cart_cleanup(*, order_id: str, user_id: int, sku_ids: list[int]) -> None:
+    """After the commit: the ordered lines leave the cart. The order stands whatever happens
+    here, so a Redis that fails now is logged, never turned into an error for the shopper
+    (who, told the order failed, would order again)."""
+    try:
+        cart_remove_ordered(user_id=user_id, sku_ids=sku_ids)
+    except REDIS_ERRORS as error:
+        logger.warning(
+            "order %s placed, but its lines stay in the cart of user %s: Redis failed (%r)", order_id, user_id, error
+        )
 
 
 def order_create(*, user: User, address_id: int, pay_method: int, idempotency_key: str | None = None) -> OrderInfo:

@@ -4,6 +4,7 @@ move in the database, and the cart lets go of what was ordered."""
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django_redis import get_redis_connection
 
 from apps.carts.stores import Line, RedisCart
 from apps.goods.models import SKU
@@ -210,3 +211,21 @@ def test_a_taken_order_id_is_drawn_again(buyer, address):
     # then: it was saved under another id
     assert order.order_id != taken.order_id
     assert OrderInfo.objects.count() == 2
+
+
+def test_a_placed_order_is_a_201_even_when_the_cart_cannot_be_emptied(buyer, address, phone, caplog):
+    # given Redis refusing writes (a failover, a full disk) while the cart can still be read
+    fill_cart(buyer, {phone: 1})
+    redis = get_redis_connection("default")
+    redis.execute_command("CLIENT", "PAUSE", "4000", "WRITE")
+    try:
+        # when the shopper places the order: it is committed, then the cart cleanup fails
+        response = place(logged_in_as(buyer), address)
+    finally:
+        redis.execute_command("CLIENT", "UNPAUSE")
+
+    # then the shopper is told the order was placed (retrying without a key would order twice)
+    assert response.status_code == 201, response.content
+    assert OrderInfo.objects.filter(pk=response.json()["order_id"]).exists()
+    assert RedisCart(buyer.pk).lines() == {phone.id: Line(1, True)}  # left in the cart, and said so:
+    assert f"order {response.json()['order_id']} placed, but its lines stay in the cart" in caplog.text
