@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 
 from apps.goods import services
+from apps.goods.descriptions import description_clean
 from apps.goods.models import (
     SKU,
     SPU,
@@ -92,8 +93,26 @@ def _skus_of_spus(spus: QuerySet[SPU] | list[SPU]) -> list[int]:
     return list(SKU.objects.filter(spu__in=spus).values_list("id", flat=True))
 
 
+class SPUAdminForm(ModelForm):
+    """Descriptions are stored cleaned to the safe subset of HTML (apps/goods/descriptions.py)."""
+
+    class Meta:
+        model = SPU
+        fields = "__all__"  # noqa: DJ007 - the admin's own choice of fields, as before this form
+
+    def clean_desc_detail(self) -> str:
+        return description_clean(self.cleaned_data["desc_detail"])
+
+    def clean_desc_pack(self) -> str:
+        return description_clean(self.cleaned_data["desc_pack"])
+
+    def clean_desc_service(self) -> str:
+        return description_clean(self.cleaned_data["desc_service"])
+
+
 @admin.register(SPU)
 class SPUAdmin(admin.ModelAdmin):
+    form = SPUAdminForm
     list_display = ("id", "name", "brand", "category3", "sales", "comments")
     list_filter = ("category1", "brand")
     search_fields = ("name",)
