@@ -29,6 +29,8 @@ from tests.standins.ronglian import RonglianStandIn
 from tests.standins.smtp import SmtpServer
 
 ROOT = Path(__file__).resolve().parent.parent
+# What the suite's Celery worker logs (celery_worker_process).
+WORKER_LOG = ROOT / "var" / "test" / "worker.log"
 
 
 def _create_reusable_server(self, connections_override=None):  # type: ignore[no-untyped-def]
@@ -191,7 +193,7 @@ def celery_worker_process(  # type: ignore[no-untyped-def]
 ) -> Iterator[subprocess.Popen]:
     """A real Celery worker (`celery -A celery_tasks.main worker`) in its own process, on the
     test Redis and the test database, mailing through `smtp_server` and texting through
-    `ronglian_server`."""
+    `ronglian_server`. It logs JSON lines, as in production, to WORKER_LOG."""
     with django_db_blocker.unblock():
         test_database = connection.settings_dict["NAME"]
     db = settings.DATABASES["default"]
@@ -207,15 +209,17 @@ def celery_worker_process(  # type: ignore[no-untyped-def]
         "RONGLIAN_AUTH_TOKEN": ronglian.AUTH_TOKEN,
         "RONGLIAN_APP_ID": ronglian.APP_ID,
         "RONGLIAN_TEMPLATE_ID": ronglian.TEMPLATE_ID,
+        "DJANGO_LOG_FORMAT": "json",
     }
     # Tasks queued by earlier tests or runs with no worker about (SMS codes) are stale.
     celery_app.control.purge()
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "celery_tasks.main", "worker", "--pool=solo", "--loglevel=INFO",
-         "--without-gossip", "--without-mingle", "--hostname=tests@%h", f"--queues={WORKER_QUEUES}"],
-        cwd=ROOT,
-        env=env,
-    )  # fmt: skip
+    WORKER_LOG.parent.mkdir(parents=True, exist_ok=True)
+    with WORKER_LOG.open("wb") as log:
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "celery_tasks.main", "worker", "--pool=solo", "--loglevel=INFO",
+             "--without-gossip", "--without-mingle", "--hostname=tests@%h", f"--queues={WORKER_QUEUES}"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
     yield worker
     worker.send_signal(signal.SIGTERM)
     try:

@@ -1,4 +1,5 @@
-"""Logging: a request id on every line, and one JSON object per line in production.
+"""Logging: a request id on every line, one JSON object per line in production, and no
+secret on any line.
 
 The id of the request being served (middleware.RequestIDMiddleware) is kept in a context variable.
 RequestIDFilter puts it on each log record, and Celery tasks queued by the request carry
@@ -8,6 +9,7 @@ tasks it started share one id.
 
 import json
 import logging
+import re
 import uuid
 from contextvars import ContextVar
 from datetime import UTC, datetime
@@ -57,8 +59,44 @@ class RequestIDFilter(logging.Filter):
         return True
 
 
+# --- Secrets never reach a log line: SMS codes, passwords, tokens, OAuth codes and states in
+# query strings are replaced, and Celery's task arguments are never written out.
+
+SECRET_PARAMETERS = (
+    "sms_code", "access_token", "token", "code", "state", "password", "password2", "old_password", "refresh",
+    "access", "text", "allow_token", "client_secret",
+)  # fmt: skip
+_SECRET_IN_QUERY = re.compile(rf"(?<=[?&;])((?:{'|'.join(SECRET_PARAMETERS)})=)[^&\s\"'#]*", re.IGNORECASE)
+REDACTED = "[redacted]"
+
+
+def redact(text: str) -> str:
+    """`text` with the values of secret query parameters (…?access_token=…) replaced."""
+    return _SECRET_IN_QUERY.sub(rf"\1{REDACTED}", text)
+
+
 # LogRecord attributes that are not `extra=` fields.
 _STANDARD_ATTRIBUTES = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
+
+
+class RedactSecretsFilter(logging.Filter):
+    """On the handler: the message's secret parameters redacted, and the arguments Celery
+    attaches to its task records (`data`: args, kwargs) dropped, whatever the task."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = redact(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
+        for name, value in list(vars(record).items()):
+            if name in _STANDARD_ATTRIBUTES:
+                continue
+            if name == "data" and isinstance(value, dict):
+                setattr(record, name, {k: REDACTED if k in ("args", "kwargs") else v for k, v in value.items()})
+            elif not isinstance(value, (int, float, bool, type(None), dict, list)):
+                # strings, and objects written as text (django.request's `request`: its full path)
+                setattr(record, name, redact(str(value)))
+        return True
 
 
 class JSONFormatter(logging.Formatter):
@@ -93,14 +131,17 @@ def logging_config(*, level: str, json_lines: bool) -> dict[str, object]:
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "filters": {"request_id": {"()": "meiduo_mall.utils.log.RequestIDFilter"}},
+        "filters": {
+            "request_id": {"()": "meiduo_mall.utils.log.RequestIDFilter"},
+            "redact_secrets": {"()": "meiduo_mall.utils.log.RedactSecretsFilter"},
+        },
         "formatters": {"default": formatter},
         "handlers": {
             "console": {
                 "class": "logging.StreamHandler",
                 "stream": "ext://sys.stdout",
                 "formatter": "default",
-                "filters": ["request_id"],
+                "filters": ["request_id", "redact_secrets"],
             },
         },
         "root": {"handlers": ["console"], "level": level},
@@ -131,6 +172,39 @@ def sentry_init(dsn: str, *, environment: str, traces_sample_rate: float) -> Non
 
 
 def _tag_request_id(event: "Event", hint: dict[str, Any]) -> "Event":
+    """Tags the event with the request id, and redacts secrets from its request's address."""
     if request_id.get() != "-":
         event.setdefault("tags", {})["request_id"] = request_id.get()
+    request = event.get("request")
+    if isinstance(request, dict):
+        url, query = request.get("url"), request.get("query_string")
+        if isinstance(url, str):
+            request["url"] = redact(url)
+        if isinstance(query, str):
+            request["query_string"] = redact("?" + query)[1:]
     return event
+
+
+def _redacted_atoms(atoms: dict[str, Any]) -> dict[str, Any]:
+    """gunicorn's access-log atoms with secrets redacted: the request line, path, query."""
+    for name in ("r", "U"):
+        if isinstance(atoms.get(name), str):
+            atoms[name] = redact(atoms[name])
+    query = atoms.get("q")
+    if isinstance(query, str):  # without its "?"
+        atoms["q"] = redact("?" + query)[1:]
+    return atoms
+
+
+try:
+    from gunicorn.glogging import Logger as _GunicornLogger
+except ImportError:  # pragma: no cover - gunicorn is a runtime dependency; only its log needs it
+    pass
+else:
+
+    class RedactingGunicornLogger(_GunicornLogger):
+        """gunicorn's logger (deploy/gunicorn.conf.py: logger_class) with secret query
+        parameters redacted from every access line."""
+
+        def atoms(self, resp: Any, req: Any, environ: dict[str, Any], request_time: Any) -> dict[str, Any]:
+            return _redacted_atoms(super().atoms(resp, req, environ, request_time))

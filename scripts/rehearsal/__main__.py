@@ -27,8 +27,10 @@ def main() -> int:
         print(f"    {change}")
     try:
         start_all(stack, primary_socket=primary_socket, primary_port=primary_port, replica_port=replica_port)
-        stack.wait_for_http(f"http://127.0.0.1:{stack.ports['nginx']}/health/",
-                            headers={"Host": "api.meiduo.site", "X-Forwarded-Proto": "https"})  # fmt: skip
+        # gunicorn first, so nginx never answers a 502 for an upstream still starting
+        for server in ("web", "nginx"):
+            stack.wait_for_http(f"http://127.0.0.1:{stack.ports[server]}/health/",
+                                headers={"Host": "api.meiduo.site", "X-Forwarded-Proto": "https"})  # fmt: skip
         for check in CHECKS:
             name = check.__name__.removeprefix("check_").replace("_", " ")
             try:

@@ -7,6 +7,7 @@ import re
 import shlex
 import ssl
 import subprocess
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -240,6 +241,28 @@ def check_shopper_journey(stack: Stack) -> None:
         assert not errors, errors
 
 
+SECRETS_SENT = {
+    "www": ["/oauth_callback.html?code=rehearsal-code-1&state=rehearsal-state-2"],
+    "api": ["/sms_codes/?access_token=rehearsal-token-3",
+            "/emails/verification/?token=rehearsal-token-5"],
+}  # fmt: skip
+
+
+def check_no_secret_reaches_a_log(stack: Stack) -> None:
+    """OAuth codes and states, tokens: sent as shoppers' browsers send them, through the
+    front proxy; then no log of the stack (nginx, gunicorn, workers) holds one."""
+    for host, paths in SECRETS_SENT.items():
+        for path in paths:
+            fetch(stack, f"{stack.www if host == 'www' else stack.api}{path}")
+    time.sleep(1)  # log lines flushed
+    written = "".join(log.read_text(errors="replace") for log in sorted(stack.logs.glob("*.log")))
+    leaked = [
+        secret for secret in re.findall(r"rehearsal-(?:code|state|token)-\d", str(SECRETS_SENT)) if secret in written
+    ]
+    assert not leaked, f"in the logs: {leaked}"
+    assert "/oauth_callback.html" in written  # the requests were logged, without their secrets
+
+
 def check_no_server_errors_in_the_logs(stack: Stack) -> None:
     assert not stack.dead(), f"processes exited: {stack.dead()}"
     found = []
@@ -264,5 +287,6 @@ CHECKS: list[Check] = [
     check_admin_and_docs_load_every_asset,
     check_shopper_journey,
     check_shopper_address_reaches_the_throttles,
+    check_no_secret_reaches_a_log,
     check_no_server_errors_in_the_logs,
 ]

@@ -306,6 +306,7 @@ http {{
 # TLS and names the shopper in X-Forwarded-For, connecting to nginx from FRONT_PROXY_ADDRESS.
 FRONT_PROXY_CONF = """server {{
     listen {address}:{port} ssl;
+    access_log off;  # the load balancer's own log is not the deployment's
     ssl_certificate {root}/nginx/front.crt;
     ssl_certificate_key {root}/nginx/front.key;
     location / {{

@@ -4,18 +4,16 @@ variable, a worker for every queue. (`make test` also runs `docker-compose confi
 import os
 import re
 import subprocess
-import time
 import urllib.request
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from django.conf import settings
 
 from celery_tasks.main import WORKER_QUEUES
 from celery_tasks.main import app as celery_app
 from scripts.rehearsal.stack import render_nginx_template, service_environment
-from tests.core.production import ROOT, bare_environment, sample_environment
+from tests.core.production import ROOT, gunicorn_running, sample_environment
 
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 SERVICES = COMPOSE["services"]
@@ -219,56 +217,23 @@ def test_the_nginx_image_renders_every_variable_of_the_template():
 def test_the_web_healthcheck_passes_on_gunicorn_with_production_settings(free_port):
     """The compose healthcheck of `web`, run against gunicorn started as the image starts it
     (deploy/gunicorn.conf.py, production settings, the sample .env) on the test services."""
-    db, replica = settings.DATABASES["default"], f"127.0.0.1:{os.environ.get('TEST_REPLICA_PORT', '3308')}"
-    env = {
-        **bare_environment(),
-        **sample_environment(),
-        "DJANGO_SETTINGS_MODULE": "meiduo_mall.settings.prod",
-        "DATABASE_URL": f"mysql://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/meiduo",
-        "DATABASE_REPLICA_URL": f"mysql://meiduo_replica:meiduo_replica@{replica}/meiduo",
-        "REDIS_URL": settings.REDIS_URL,
-        "GUNICORN_BIND": f"127.0.0.1:{free_port}",
-        "WEB_CONCURRENCY": "1",
-    }
-    gunicorn = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "meiduo_mall.wsgi:application"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
-    try:
-        _wait_until_listening(free_port)
+    with gunicorn_running(free_port) as gunicorn:
         *_, code = SERVICES["web"]["healthcheck"]["test"]  # ["CMD", "python", "-c", code]
         check = subprocess.run(
             ["python3", "-c", code.replace("localhost:8000", f"127.0.0.1:{free_port}")],
-            env=env, capture_output=True, text=True, timeout=30,
+            env=gunicorn.env, capture_output=True, text=True, timeout=30,
         )  # fmt: skip
         # and a plain-HTTP request, as a browser would send without the TLS proxy: redirected
         plain = urllib.request.Request(f"http://127.0.0.1:{free_port}/health/", headers={"Host": "api.meiduo.site"})
         with pytest.raises(urllib.error.HTTPError) as redirected:
             urllib.request.build_opener(_NoRedirects).open(plain, timeout=10)
-    finally:
-        gunicorn.terminate()
-        log, _ = gunicorn.communicate(timeout=30)
-    assert check.returncode == 0, check.stderr + log
+    assert check.returncode == 0, check.stderr + gunicorn.log
     assert redirected.value.code == 301
     assert redirected.value.headers["Location"] == "https://api.meiduo.site/health/"
     # gunicorn's access line ends with the request id the API answered with
-    assert re.search(r'"GET /health/ HTTP/1.1" 200 .* request_id=[0-9a-f]{32}', log), log
+    assert re.search(r'"GET /health/ HTTP/1.1" 200 .* request_id=[0-9a-f]{32}', gunicorn.log), gunicorn.log
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         return None
-
-
-def _wait_until_listening(port: int) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
-        except urllib.error.HTTPError:
-            return  # it answered
-        except OSError:
-            time.sleep(0.2)
-        else:
-            return
-    raise AssertionError(f"gunicorn did not listen on {port} within 30 s")
