@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.utils.crypto import salted_hmac
 
 from apps.users.validators import MOBILE_PATTERN, mobile_validator
 
@@ -31,6 +32,14 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.username
+
+    @property
+    def password_stamp(self) -> str:
+        """Changes whenever the password does (a change, a reset, an operator setting it): the
+        JWTs carry it (meiduo_mall/utils/authentication.py) and password-reset tokens too, so
+        each works only until the password changes. Keyed with SECRET_KEY: reveals nothing
+        of the hash."""
+        return salted_hmac("meiduo.users.password-stamp", self.password).hexdigest()[:16]
 
 
 class LiveAddressManager(models.Manager["Address"]):

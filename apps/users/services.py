@@ -11,7 +11,6 @@ Verification codes and throttles live in Redis (database 0 of REDIS_URL) under t
 """
 
 import functools
-import hashlib
 import hmac
 import logging
 import math
@@ -32,6 +31,7 @@ from apps.users.models import Address, User
 from apps.users.selectors import user_by_account
 from celery_tasks.email.tasks import send_verify_email
 from celery_tasks.sms.tasks import send_sms_code
+from meiduo_mall.utils.authentication import PASSWORD_STAMP_CLAIM
 from meiduo_mall.utils.exceptions import NotFoundError, ServiceError, ThrottledError
 from meiduo_mall.utils.outages import BROKER_ERRORS
 from meiduo_mall.utils.ratelimit import rate_limit_hit
@@ -164,6 +164,8 @@ class Login:
 def login_tokens(*, user: User) -> Login:
     """A JWT access token and a refresh token for `user` (U3, U4 and the OAuth logins)."""
     refresh = RefreshToken.for_user(user)
+    # Every token of the account dies when its password changes (authentication.py).
+    refresh[PASSWORD_STAMP_CLAIM] = user.password_stamp
     update_last_login(None, user)  # type: ignore[arg-type]
     return Login(user=user, access=str(refresh.access_token), refresh=str(refresh))
 
@@ -218,11 +220,6 @@ def _user_for_account(account: str) -> User:
     return user
 
 
-def _password_fingerprint(user: User) -> str:
-    """Changes whenever the password does, so a reset token works only until it is used."""
-    return hashlib.sha256(user.password.encode()).hexdigest()[:16]
-
-
 def password_reset_start(*, account: str) -> tuple[str, str]:
     """F1 (captcha already checked): the account's masked mobile and a token that lets the
     shopper have a code texted to that mobile (V3) without ever seeing the number."""
@@ -246,9 +243,7 @@ def password_reset_verify(*, account: str, sms_code: str) -> tuple[int, str]:
     """F3: use up the SMS code; returns the user id and a token for setting the password."""
     user = _user_for_account(account)
     sms_code_check(mobile=user.mobile, code=sms_code)
-    token = token_make(
-        purpose=PURPOSE_PASSWORD_RESET, payload={"user_id": user.pk, "password": _password_fingerprint(user)}
-    )
+    token = token_make(purpose=PURPOSE_PASSWORD_RESET, payload={"user_id": user.pk, "password": user.password_stamp})
     return user.pk, token
 
 
@@ -265,7 +260,7 @@ def user_password_reset(*, user_id: int, access_token: str, password: str) -> Us
     if payload.get("user_id") != user_id:
         raise invalid
     user = User.objects.select_for_update().filter(pk=user_id).first()
-    if user is None or not hmac.compare_digest(str(payload.get("password")), _password_fingerprint(user)):
+    if user is None or not hmac.compare_digest(str(payload.get("password")), user.password_stamp):
         raise invalid
     user.set_password(password)
     user.save(update_fields=["password"])

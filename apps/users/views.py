@@ -34,6 +34,7 @@ from apps.users.serializers import (
     UserRegisterSerializer,
 )
 from apps.users.validators import MOBILE_PATTERN
+from meiduo_mall.utils.authentication import token_matches_password
 from meiduo_mall.utils.exceptions import ServiceError, ThrottledError
 from meiduo_mall.utils.ratelimit import client_ip
 from meiduo_mall.utils.schema import message_schema
@@ -218,7 +219,8 @@ class RefreshView(PublicAPIView):
             refresh = RefreshToken(serializer.validated_data["refresh"])
         except TokenError:
             return Response({"message": "登录已过期，请重新登录"}, status=status.HTTP_401_UNAUTHORIZED)
-        if not User.objects.filter(pk=refresh.get("user_id"), is_active=True).exists():
+        user = User.objects.filter(pk=refresh.get("user_id"), is_active=True).first()
+        if user is None or not token_matches_password(refresh, user):
             return Response({"message": "登录已过期，请重新登录"}, status=status.HTTP_401_UNAUTHORIZED)
         return Response({"token": str(refresh.access_token)})
 

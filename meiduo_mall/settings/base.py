@@ -261,7 +261,8 @@ DATABASE_REPLICA_MAX_LAG_SECONDS: int | None = env.int("DATABASE_REPLICA_MAX_LAG
 REST_FRAMEWORK = {
     # JWT only: no session authentication, so the API never needs CSRF tokens and an
     # operator's admin session cookie never changes what the storefront sees.
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework_simplejwt.authentication.JWTAuthentication"],
+    # simplejwt's, refusing the tokens of a password that changed (meiduo_mall/utils/authentication.py).
+    "DEFAULT_AUTHENTICATION_CLASSES": ["meiduo_mall.utils.authentication.MeiduoJWTAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_PAGINATION_CLASS": "meiduo_mall.utils.pagination.StandardResultsSetPagination",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

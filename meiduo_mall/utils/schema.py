@@ -13,7 +13,7 @@ class JWTScheme(OpenApiAuthenticationExtension):
     """Both `JWT <token>` (classic storefronts) and `Bearer <token>` are accepted; the
     docs page sends `Bearer`, which OpenAPI can describe."""
 
-    target_class = "rest_framework_simplejwt.authentication.JWTAuthentication"
+    target_class = "meiduo_mall.utils.authentication.MeiduoJWTAuthentication"
     name = "jwtAuth"
     priority = 1
 

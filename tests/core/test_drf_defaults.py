@@ -11,6 +11,7 @@ from rest_framework_simplejwt.tokens import AccessToken
 
 from apps.areas.models import Area
 from apps.users.models import User
+from apps.users.services import login_tokens
 from meiduo_mall.utils.pagination import StandardResultsSetPagination
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +34,7 @@ def user() -> User:
 
 @pytest.mark.parametrize("scheme", ["JWT", "Bearer"])
 def test_access_token_is_accepted_with_either_header_scheme(user, scheme):
-    token = AccessToken.for_user(user)
+    token = login_tokens(user=user).access
 
     response = WhoAmI.as_view()(factory.get("/", HTTP_AUTHORIZATION=f"{scheme} {token}"))
 

@@ -258,3 +258,20 @@ def test_a_broken_verification_link_says_what_to_do(page: Page, storefront_url: 
 
     expect(page.locator(".result.failed h2")).to_have_text("邮箱验证失败")
     expect(page.locator(".result.failed")).to_contain_text("重新发送验证邮件")
+
+
+def test_a_shopper_whose_password_changed_elsewhere_is_logged_out_cleanly(page: Page, storefront_url: str):
+    # given a shopper logged in here
+    shopper = UserFactory(username="changed_elsewhere")
+    log_in_as(page, storefront_url, shopper)
+    page.goto(f"{storefront_url}/user_center_info.html")
+    expect(page.locator(".info-table .username")).to_have_text("changed_elsewhere")
+
+    # when the password is changed from another browser (or reset by SMS)
+    shopper.set_password("Changed-elsewhere-8")
+    shopper.save()
+
+    # then the next page that needs the account sends them to log in, their token forgotten
+    page.goto(f"{storefront_url}/user_center_info.html")
+    page.wait_for_url("**/login.html?next=*")
+    assert page.evaluate("localStorage.getItem('token') || sessionStorage.getItem('token')") is None
