@@ -18,7 +18,7 @@ from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.exceptions import InvalidToken
 from rest_framework_simplejwt.tokens import Token
 
-PASSWORD_STAMP_CLAIM = "pwd"
+PASSWORD_STAMP_CLAIM = "pwd"  # noqa: S105 - the name of a claim, not a password
 LOGGED_OUT = "登录已失效，请重新登录"
 
 
