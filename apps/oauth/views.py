@@ -1,6 +1,8 @@
 """Third-party login API (api.md §4 Q1–Q3 for QQ; the same three calls for Weibo under
 /oauth/sina/). The provider is the URL's segment."""
 
+import re
+
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -31,6 +33,16 @@ LOGIN_OR_TOKEN = inline_serializer(
 )
 
 
+def same_site_path(next_: str) -> str:
+    """`next_` if it is a path on the storefront's own site, else "/": what the state brings
+    back is followed by the callback page, so it must never lead away (browsers drop tabs and
+    newlines and read "\\" as "/", so "/\t/evil.example" would be "//evil.example")."""
+    cleaned = re.sub(r"[\x00-\x1f\x7f]", "", next_).replace("\\", "/")
+    if not cleaned.startswith("/") or cleaned.startswith("//"):
+        return "/"
+    return next_
+
+
 def _provider(name: str) -> Provider:
     try:
         return provider_get(name)
@@ -49,7 +61,7 @@ class AuthorizationURLView(PublicAPIView):
         tags=["oauth"],
     )  # fmt: skip
     def get(self, request: Request, provider: str) -> Response:
-        state = request.query_params.get("next") or request.query_params.get("state") or "/"
+        state = same_site_path(request.query_params.get("next") or request.query_params.get("state") or "/")
         url = _provider(provider).authorize_url(state)
         return Response({"login_url": url, "oauth_url": url})
 

@@ -22,10 +22,17 @@ export function handleUnauthorized(error) {
   return false;
 }
 
-// Only paths on this site: `?next=https://evil.example` must not send a shopper away.
+// Only paths on this site: `?next=https://evil.example` must not send a shopper away. Judged
+// as the browser itself reads the address (it drops tabs and newlines and takes "\\" for "/",
+// so "/\t/evil.example" is "//evil.example"), and what was judged is where the shopper goes.
 export function safeNext(next, fallback = "/index.html") {
-  if (typeof next === "string" && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\")) {
-    return next;
+  if (typeof next !== "string" || !next.startsWith("/")) return fallback;
+  let url;
+  try {
+    url = new URL(next, window.location.origin);
+  } catch {
+    return fallback;
   }
-  return fallback;
+  if (url.origin !== window.location.origin) return fallback;
+  return url.pathname + url.search + url.hash;
 }

@@ -87,9 +87,14 @@ def test_login_with_a_wrong_password_says_so_and_next_is_followed(page: Page, st
     expect(page.locator(".info-table .username")).to_have_text("next_user")
 
 
-def test_login_ignores_a_next_that_leaves_the_site(page: Page, storefront_url: str):
+@pytest.mark.parametrize(
+    "next_",
+    ["//evil.example/", "/%09/evil.example/phish", "/%0A/evil.example/", "/%5Cevil.example/", "/%5C%5Cevil.example/",
+     "https://evil.example/", "javascript:alert(document.domain)", "%2F%2Fevil.example"],
+)  # fmt: skip
+def test_login_ignores_a_next_that_leaves_the_site(page: Page, storefront_url: str, next_: str):
     UserFactory(username="next_user")
-    page.goto(f"{storefront_url}/login.html?next=//evil.example/")
+    page.goto(f"{storefront_url}/login.html?next={next_}")
 
     page.fill("#username", "next_user")
     page.fill("#password", PASSWORD)

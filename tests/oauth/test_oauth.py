@@ -236,3 +236,14 @@ def test_operators_find_bindings_by_mobile(admin_user):
 
     assert qq_openid(3) in operator.get("/admin/oauth/oauthqquser/", {"q": "13700009999"}).content.decode()
     assert sina_uid(3) in operator.get("/admin/oauth/oauthsinauser/", {"q": "13700009999"}).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("next_", "state"),
+    [("/cart.html", "/cart.html"), ("//evil.example/", "/"), ("/\t/evil.example/phish", "/"),
+     ("/\\evil.example", "/"), ("https://evil.example/", "/"), ("javascript:alert(1)", "/")],
+)  # fmt: skip
+def test_the_state_never_leads_away_from_the_site(next_, state):
+    response = APIClient().get("/oauth/qq/authorization/", {"next": next_})
+
+    assert parse_qs(urlsplit(response.json()["login_url"]).query)["state"] == [state]
