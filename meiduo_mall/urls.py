@@ -7,12 +7,15 @@ from django.views.generic import RedirectView
 from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from apps.users.admin_login import ThrottledAdminLoginForm
 from meiduo_mall.health import health
 from meiduo_mall.utils import schema  # noqa: F401 (registers the OpenAPI extensions)
 
 admin.site.site_header = "美多商城 运营后台"
 admin.site.site_title = "美多商城"
 admin.site.index_title = "运营管理"
+# Operators log in with the shoppers' throttle and lockout.
+admin.site.login_form = ThrottledAdminLoginForm
 
 
 def favicon(request: HttpRequest) -> HttpResponseRedirect:

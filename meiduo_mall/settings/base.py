@@ -15,6 +15,7 @@ import environ
 from corsheaders.defaults import default_headers
 from django.core.exceptions import ImproperlyConfigured
 
+from meiduo_mall.utils.envfile import dotenv, is_sample_secret  # noqa: F401 (prod.py uses them)
 from meiduo_mall.utils.log import logging_config, sentry_init
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -399,6 +400,9 @@ def local_standin_settings(api_url: str) -> dict[str, Any]:
 
 
 # --- Accounts: verification codes, login, signed links ---------------------------------------
+
+# `seed_demo` may make the demo operator and shopper (published passwords): never in production.
+DEMO_ACCOUNTS = True
 
 IMAGE_CODE_SECONDS = 300
 SMS_CODE_SECONDS = 300

@@ -14,12 +14,15 @@ os.environ.setdefault("DJANGO_LOG_FORMAT", "json")
 
 from .base import *  # noqa: F403
 from .base import (
+    BASE_DIR,
     MIDDLEWARE,
     STATICFILES_STORAGE_PRODUCTION,
     STORAGES,
     celery_broker_url,
     databases_config,
+    dotenv,
     env,
+    is_sample_secret,
     redis_cache_config,
 )
 
@@ -49,6 +52,23 @@ if _missing:
         + ", ".join(_missing)
         + ". See .env.example for what each one is."
     )
+
+# The samples of .env.example are published with the code: a deployment still holding one
+# (a secret key that signs every token and cookie, a password, an API secret) is refused.
+SAMPLE_ENVIRONMENT = BASE_DIR / ".env.example"
+_published = [
+    name
+    for name, sample in (dotenv(SAMPLE_ENVIRONMENT) if SAMPLE_ENVIRONMENT.exists() else {}).items()
+    if is_sample_secret(name, sample) and env.str(name, default="") == sample
+]
+if _published:
+    raise ImproperlyConfigured(
+        "These variables still hold the published samples of .env.example: "
+        + ", ".join(_published)
+        + '. Give each a value of your own (python -c "import secrets; print(secrets.token_urlsafe(50))").'
+    )
+# seed_demo makes no accounts here: a demo password is a published password.
+DEMO_ACCOUNTS = False
 
 DEBUG = False
 if env.bool("DJANGO_DEBUG", default=False):

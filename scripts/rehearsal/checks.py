@@ -19,6 +19,7 @@ from playwright.sync_api import Page, Response, expect, sync_playwright
 from scripts.rehearsal.stack import (
     API_HOST,
     FRONT_PROXY_ADDRESS,
+    SHOPPER_NAME,
     VENV_BIN,
     WWW_HOST,
     Stack,
@@ -197,7 +198,7 @@ def check_admin_and_docs_load_every_asset(stack: Stack) -> None:
 
 def check_shopper_journey(stack: Stack) -> None:
     """index → list → detail → add to cart → log in → place an order → my orders."""
-    password = stack.app_env["DEMO_SHOPPER_PASSWORD"]
+    password = stack.app_env["REHEARSAL_SHOPPER_PASSWORD"]
     with browser_page(stack) as (page, errors, answers):
         page.goto(f"{stack.www}/")
         page.locator(".menu-group", has_text="手机").first.hover()
@@ -215,7 +216,7 @@ def check_shopper_journey(stack: Stack) -> None:
         expect(page.locator(".cart-line")).to_have_count(1)  # the guest's (Secure) cart cookie
         page.get_by_role("button", name="去结算").click()
         page.wait_for_url("**/login.html?next=*")
-        page.fill("#username", "demo_shopper")
+        page.fill("#username", SHOPPER_NAME)
         page.fill("#password", password)
         page.get_by_role("button", name="登 录").click()
         page.wait_for_url("**/cart.html")

@@ -35,6 +35,8 @@ from typing import Any
 
 import yaml
 
+from meiduo_mall.utils.envfile import dotenv, is_sample_secret
+
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = ROOT / ".venv" / "bin"
 FRONT_PROXY_ADDRESS = "127.0.0.3"  # the TLS load balancer in front of nginx
@@ -56,14 +58,13 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def dotenv(path: Path) -> dict[str, str]:
-    """The NAME=value lines of an env file (.env.example), as docker-compose reads them."""
-    values = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#") and "=" in line:
-            name, _, value = line.partition("=")
-            values[name] = value
-    return values
+def filled(samples: dict[str, str]) -> dict[str, str]:
+    """.env.example's values with every sample secret replaced by a fresh one, as an operator
+    fills it in (production refuses the samples)."""
+    return {
+        name: re.sub(r"change-me|sample", secrets.token_hex(8), value) if is_sample_secret(name, value) else value
+        for name, value in samples.items()
+    }
 
 
 _VARIABLE = re.compile(r"\$(?:\$|\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))")
@@ -258,9 +259,8 @@ def app_environment(stack: Stack, *, primary_port: int, replica_port: int) -> di
             "DJANGO_STATIC_ROOT": str(stack.root / "static"),
             "GUNICORN_BIND": f"127.0.0.1:{stack.ports['web']}",
             "IMAGE_CODES_PER_IP_PER_MINUTE": "5",
-            # seed_demo's accounts get passwords nobody has published.
-            "DEMO_ADMIN_PASSWORD": secrets.token_urlsafe(16),
-            "DEMO_SHOPPER_PASSWORD": secrets.token_urlsafe(16),
+            # the shopper the rehearsal makes (production's seed_demo makes no accounts)
+            "REHEARSAL_SHOPPER_PASSWORD": secrets.token_urlsafe(16),
         }
     )
     env.pop("ELASTICSEARCH_URL", None)
@@ -358,6 +358,21 @@ def nginx_configuration(stack: Stack) -> None:
     )  # fmt: skip
 
 
+SHOPPER_NAME = "rehearsal_shopper"
+# An operator's `manage.py shell`: a shopper with a delivery address in Beijing.
+SHOPPER = f"""
+import os
+from apps.areas.models import Area
+from apps.users.models import User
+from apps.users.services import AddressFields, address_create
+user = User.objects.create_user(username="{SHOPPER_NAME}", mobile="13800000009",
+                                password=os.environ["REHEARSAL_SHOPPER_PASSWORD"])
+province, city, district = (Area.objects.get(pk=pk) for pk in (110000, 110100, 110101))
+address_create(user=user, fields=AddressFields(receiver="王小美", province=province, city=city, district=district,
+                                               place="东直门南大街 1 号", mobile="13800000009", title="家"))
+"""
+
+
 def compose_command(stack: Stack, service: str) -> list[str]:
     """A service's command from docker-compose.yml, run from the venv."""
     command = shlex.split(stack.local_path(interpolate(stack.compose["services"][service]["command"], stack.variables)))
@@ -368,7 +383,7 @@ def compose_command(stack: Stack, service: str) -> list[str]:
 
 def start_all(stack: Stack, *, primary_socket: Path, primary_port: int, replica_port: int) -> None:
     stack.compose = compose_file()
-    stack.variables = dotenv(ROOT / ".env.example")
+    stack.variables = filled(dotenv(ROOT / ".env.example"))
     for name in ("front", "nginx", "web", "redis", "fdfs-tracker", "fdfs-storage", "fdfs-http"):
         stack.ports[name] = free_port()
     for folder in ("logs", "var", "generated", "fdfs", "redis"):
@@ -393,7 +408,8 @@ def start_all(stack: Stack, *, primary_socket: Path, primary_port: int, replica_
     mariadb_admin(
         primary_socket,
         f"DROP DATABASE IF EXISTS {DATABASE}; CREATE DATABASE {DATABASE} CHARACTER SET utf8mb4 "
-        f"COLLATE utf8mb4_unicode_ci; CREATE USER IF NOT EXISTS '{DATABASE}'@'%' IDENTIFIED BY '{password}'; "
+        f"COLLATE utf8mb4_unicode_ci; DROP USER IF EXISTS '{DATABASE}'@'%'; "
+        f"CREATE USER '{DATABASE}'@'%' IDENTIFIED BY '{password}'; "
         f"GRANT ALL PRIVILEGES ON {DATABASE}.* TO '{DATABASE}'@'%';",
     )
 
@@ -402,6 +418,7 @@ def start_all(stack: Stack, *, primary_socket: Path, primary_port: int, replica_
     stack.run("manage.py migrate", [*manage, "migrate", "--noinput"])
     stack.run("manage.py load_areas", [*manage, "load_areas"])
     stack.run("manage.py seed_demo (a catalog to shop in)", [*manage, "seed_demo"], timeout=900)
+    stack.run("a shopper with an address (manage.py shell)", [*manage, "shell", "-c", SHOPPER])
 
     stack.start("web", compose_command(stack, "web"))
     for service in stack.compose["services"]:

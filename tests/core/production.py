@@ -13,14 +13,20 @@ from pathlib import Path
 
 from django.conf import settings
 
-from scripts.rehearsal.stack import dotenv
+from meiduo_mall.utils.envfile import dotenv
+from scripts.rehearsal.stack import filled
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def sample_environment() -> dict[str, str]:
-    """The variables of .env.example, as a deployment would set them."""
+    """The variables of .env.example, as published."""
     return dotenv(ROOT / ".env.example")
+
+
+def filled_environment() -> dict[str, str]:
+    """.env.example filled in as an operator does: every sample secret replaced."""
+    return filled(sample_environment())
 
 
 def bare_environment() -> dict[str, str]:
@@ -44,7 +50,7 @@ def gunicorn_running(port: int) -> Iterator[Gunicorn]:
     replica = f"127.0.0.1:{os.environ.get('TEST_REPLICA_PORT', '3308')}"
     env = {
         **bare_environment(),
-        **sample_environment(),
+        **filled_environment(),
         "DJANGO_SETTINGS_MODULE": "meiduo_mall.settings.prod",
         "DATABASE_URL": f"mysql://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/meiduo",
         "DATABASE_REPLICA_URL": f"mysql://meiduo_replica:meiduo_replica@{replica}/meiduo",

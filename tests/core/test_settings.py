@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from tests.core.production import ROOT, bare_environment, sample_environment
+from tests.core.production import ROOT, bare_environment, filled_environment, sample_environment
 
 
 def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -22,7 +22,7 @@ def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str
 
 
 def test_check_deploy_with_production_settings_prints_no_warnings():
-    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], sample_environment())
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], filled_environment())
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
@@ -30,7 +30,7 @@ def test_check_deploy_with_production_settings_prints_no_warnings():
 
 
 def test_production_refuses_to_start_without_its_secrets_and_names_them():
-    env = sample_environment()
+    env = filled_environment()
     del env["DJANGO_SECRET_KEY"], env["QQ_CLIENT_SECRET"]
     env["ALIPAY_APP_PRIVATE_KEY"] = "  "
 
@@ -60,14 +60,14 @@ def test_wsgi_entry_point_uses_production_settings_by_default():
     ],
 )
 def test_production_refuses_development_switches(name, value, message):
-    result = run(["manage.py", "check"], {**sample_environment(), name: value})
+    result = run(["manage.py", "check"], {**filled_environment(), name: value})
 
     assert result.returncode != 0
     assert message in result.stderr
 
 
 def test_unknown_service_choice_is_refused_with_the_valid_ones():
-    result = run(["manage.py", "check"], {**sample_environment(), "SEARCH_BACKEND": "solr"})
+    result = run(["manage.py", "check"], {**filled_environment(), "SEARCH_BACKEND": "solr"})
 
     assert result.returncode != 0
     assert "SEARCH_BACKEND must be 'whoosh' or 'elasticsearch'" in result.stderr
@@ -80,15 +80,15 @@ def test_services_are_chosen_by_environment_variables():
         " s.HAYSTACK_CONNECTIONS['default']['ENGINE'], s.EMAIL_HOST, s.EMAIL_USE_SSL, s.SMS_BACKEND,"
         " s.ALIPAY_APP_ID, s.QQ_CLIENT_ID, s.LANGUAGE_CODE, s.TIME_ZONE, s.USE_TZ)"
     )
-    env = {**sample_environment(), "SEARCH_BACKEND": "elasticsearch"}
+    env = {**filled_environment(), "SEARCH_BACKEND": "elasticsearch"}
 
     result = run(["-c", f"import django; django.setup(); {code}"], env)
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
         "mysql-primary",
-        "redis://:change-me@redis:6379/0",
-        "redis://:change-me@redis:6379/1",
+        env["REDIS_URL"],
+        env["REDIS_URL"].removesuffix("/0") + "/1",
         "apps.goods.search_backends.IKElasticsearchEngine",
         "smtp.exmail.qq.com",
         "True",
@@ -127,13 +127,13 @@ def without(env: dict[str, str], *names: str) -> dict[str, str]:
 
 
 def test_production_is_https_only_by_default():
-    assert settings_values(without(sample_environment(), "DJANGO_SECURE"), *HTTPS_SETTINGS) == [
+    assert settings_values(without(filled_environment(), "DJANGO_SECURE"), *HTTPS_SETTINGS) == [
         True, True, True, True, 365 * 24 * 3600, True, ["HTTP_X_FORWARDED_PROTO", "https"],
     ]  # fmt: skip
 
 
 def test_django_secure_off_is_plain_http_and_check_deploy_says_so():
-    env = {**sample_environment(), "DJANGO_SECURE": "0"}
+    env = {**filled_environment(), "DJANGO_SECURE": "0"}
 
     assert settings_values(env, *HTTPS_SETTINGS) == [False, False, False, False, 0, False, None]
     warnings = run(["manage.py", "check", "--deploy"], env).stderr
@@ -148,7 +148,7 @@ def test_development_turns_https_only_on_with_django_secure():
 
 
 def test_production_logs_json_and_keeps_connections_with_timeouts_by_default():
-    env = without(sample_environment(), "DJANGO_LOG_FORMAT", "DATABASE_CONN_MAX_AGE", "DATABASE_READ_TIMEOUT")
+    env = without(filled_environment(), "DJANGO_LOG_FORMAT", "DATABASE_CONN_MAX_AGE", "DATABASE_READ_TIMEOUT")
 
     values = settings_values(
         env,
@@ -185,9 +185,27 @@ def test_production_logs_json_and_keeps_connections_with_timeouts_by_default():
 )
 def test_fastdfs_without_its_configuration_is_refused_at_start(changes, message):
     configured = {"FILE_STORAGE": "fastdfs", "FDFS_CLIENT_CONF": str(ROOT / "deploy" / "fdfs" / "client.conf")}
-    assert run(["manage.py", "check"], {**sample_environment(), **configured}).returncode == 0
+    assert run(["manage.py", "check"], {**filled_environment(), **configured}).returncode == 0
 
-    result = run(["manage.py", "check"], {**sample_environment(), **configured, **changes})
+    result = run(["manage.py", "check"], {**filled_environment(), **configured, **changes})
 
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_production_refuses_the_published_samples_of_env_example_and_names_them():
+    published = sample_environment()
+
+    result = run(["manage.py", "check"], published)
+
+    assert result.returncode != 0
+    refused = result.stderr.split("still hold the published samples of .env.example: ", 1)[1].split(".", 1)[0]
+    assert {"DJANGO_SECRET_KEY", "DATABASE_URL", "REDIS_URL", "EMAIL_URL", "RONGLIAN_AUTH_TOKEN",
+            "ALIPAY_APP_PRIVATE_KEY", "QQ_CLIENT_SECRET", "SINA_CLIENT_SECRET"} <= set(refused.split(", "))  # fmt: skip
+    # one sample left among values of one's own is enough to refuse
+    one_left = {**filled_environment(), "DJANGO_SECRET_KEY": published["DJANGO_SECRET_KEY"]}
+    assert "published samples of .env.example: DJANGO_SECRET_KEY." in run(["manage.py", "check"], one_left).stderr
+
+
+def test_production_makes_no_demo_accounts():
+    assert settings_values(filled_environment(), "s.DEMO_ACCOUNTS") == [False]

@@ -88,3 +88,14 @@ def test_seed_demo_on_fastdfs_uploads_each_picture_once(tmp_path: Path, settings
         assert len(uploaded) >= 100
     finally:
         standin.stop()
+
+
+def test_seed_demo_makes_no_accounts_where_demo_accounts_are_off(settings) -> None:
+    settings.DEMO_ACCOUNTS = False  # production's setting
+    out = io.StringIO()
+
+    call_command("seed_demo", "--no-pages", stdout=out)
+
+    assert SKU.objects.exists()
+    assert not User.objects.exists()
+    assert "No demo accounts in production" in out.getvalue()

@@ -1,6 +1,7 @@
 import os
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from tqdm import tqdm
@@ -52,8 +53,16 @@ class Command(BaseCommand):
                 f"({SKU.objects.count()} SKUs in all)."
             )
         )
-        self._operator()
-        self._shopper()
+        if settings.DEMO_ACCOUNTS:
+            self._operator()
+            self._shopper()
+        else:
+            self.stdout.write(
+                self.style.WARNING(
+                    "No demo accounts in production (their passwords are published): make the operator with "
+                    "`manage.py createsuperuser`."
+                )
+            )
         if not options["no_pages"]:
             call_command("regenerate_pages", stdout=self.stdout)
             call_command("rebuild_index", interactive=False, verbosity=0)
