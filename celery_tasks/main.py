@@ -12,6 +12,8 @@ from kombu import Queue
 
 app = Celery("meiduo_mall")
 app.config_from_object("django.conf:settings", namespace="CELERY")
+# CELERY_VISIBILITY_TIMEOUT_SECONDS (Django settings, default 240) is read once Django is set up:
+# see add_settings_driven_schedule below.
 app.conf.update(
     # JSON only: a worker never unpickles what is in the broker.
     task_serializer="json",
@@ -24,7 +26,15 @@ app.conf.update(
     result_expires=24 * 3600,
     timezone="Asia/Shanghai",
     broker_connection_retry_on_startup=True,
-    broker_transport_options={"visibility_timeout": 3600},
+    # At least once: a task is acknowledged when it has run, not when a worker took it, so a
+    # worker killed mid-task (a deploy, the OOM killer) loses nothing: the broker hands the
+    # task to another worker once the visibility timeout has passed. Tasks with effects
+    # outside (SMS, mail) are idempotent (celery_tasks/once.py): a redelivered one that had
+    # already done its work does nothing. The timeout outlasts a task's longest stay in a
+    # worker (a 120 s retry countdown plus the 90 s hard limit) and still redelivers an SMS
+    # within its code's 300 s life.
+    task_acks_late=True,
+    task_reject_on_worker_lost=True,
     worker_prefetch_multiplier=1,
     # Workers log through Django's LOGGING like the web tier: stdout, request ids, JSON lines
     # in production. (A task logs under the id of the request that queued it:
@@ -66,8 +76,17 @@ app.conf.beat_schedule = {
 
 @app.on_after_configure.connect
 def add_settings_driven_schedule(sender: Celery, **kwargs: object) -> None:
-    """Periodic jobs whose interval is a Django setting (read once Django is configured)."""
+    """Periodic jobs whose interval is a Django setting, and the broker's visibility timeout
+    (read once Django is configured)."""
     from django.conf import settings
+
+    visibility = settings.CELERY_VISIBILITY_TIMEOUT_SECONDS
+    sender.conf.broker_transport_options = {
+        "visibility_timeout": visibility,
+        # Look for tasks of dead workers every tenth of that (kombu's default is ~100 s).
+        "unacked_restore_interval": max(visibility // 10, 1),
+        "unacked_restore_throttle": 1,
+    }
 
     every = settings.INDEX_PAGE_REGENERATE_SECONDS
     sender.conf.beat_schedule["html-index-page"] = {

@@ -187,6 +187,37 @@ def ronglian_settings(settings, ronglian_server: RonglianStandIn) -> RonglianSta
     return ronglian_server
 
 
+def worker_environment(test_database: str, *, smtp_port: int, ronglian_url: str) -> dict[str, str]:
+    """A Celery worker's environment: the test database and Redis, mail through the suite's
+    SMTP server, texts through a Ronglian stand-in, JSON log lines as in production."""
+    db = settings.DATABASES["default"]
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "meiduo_mall.settings.test",
+        "DATABASE_URL": f"mysql://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{test_database}",
+        "REDIS_URL": settings.REDIS_URL,
+        "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
+        "SMS_BACKEND": "ronglian",
+        "RONGLIAN_BASE_URL": ronglian_url,
+        "RONGLIAN_ACCOUNT_SID": ronglian.ACCOUNT_SID,
+        "RONGLIAN_AUTH_TOKEN": ronglian.AUTH_TOKEN,
+        "RONGLIAN_APP_ID": ronglian.APP_ID,
+        "RONGLIAN_TEMPLATE_ID": ronglian.TEMPLATE_ID,
+        "DJANGO_LOG_FORMAT": "json",
+    }
+
+
+def start_worker(env: dict[str, str], *, queues: str, log: Path, name: str) -> subprocess.Popen:  # type: ignore[type-arg]
+    """`celery -A celery_tasks.main worker` (solo pool) on `queues`, logging to `log`."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("ab") as out:
+        return subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "celery_tasks.main", "worker", "--pool=solo", "--loglevel=INFO",
+             "--without-gossip", "--without-mingle", f"--hostname={name}@%h", f"--queues={queues}"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+
+
 @pytest.fixture(scope="session")
 def celery_worker_process(  # type: ignore[no-untyped-def]
     django_db_setup, django_db_blocker, smtp_server: SmtpServer, ronglian_server: RonglianStandIn
@@ -196,30 +227,10 @@ def celery_worker_process(  # type: ignore[no-untyped-def]
     `ronglian_server`. It logs JSON lines, as in production, to WORKER_LOG."""
     with django_db_blocker.unblock():
         test_database = connection.settings_dict["NAME"]
-    db = settings.DATABASES["default"]
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "meiduo_mall.settings.test",
-        "DATABASE_URL": f"mysql://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{test_database}",
-        "REDIS_URL": settings.REDIS_URL,
-        "EMAIL_URL": f"smtp://127.0.0.1:{smtp_server.port}",
-        "SMS_BACKEND": "ronglian",
-        "RONGLIAN_BASE_URL": ronglian_server.base_url,
-        "RONGLIAN_ACCOUNT_SID": ronglian.ACCOUNT_SID,
-        "RONGLIAN_AUTH_TOKEN": ronglian.AUTH_TOKEN,
-        "RONGLIAN_APP_ID": ronglian.APP_ID,
-        "RONGLIAN_TEMPLATE_ID": ronglian.TEMPLATE_ID,
-        "DJANGO_LOG_FORMAT": "json",
-    }
+    env = worker_environment(test_database, smtp_port=smtp_server.port, ronglian_url=ronglian_server.base_url)
     # Tasks queued by earlier tests or runs with no worker about (SMS codes) are stale.
     celery_app.control.purge()
-    WORKER_LOG.parent.mkdir(parents=True, exist_ok=True)
-    with WORKER_LOG.open("wb") as log:
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "celery_tasks.main", "worker", "--pool=solo", "--loglevel=INFO",
-             "--without-gossip", "--without-mingle", "--hostname=tests@%h", f"--queues={WORKER_QUEUES}"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+    worker = start_worker(env, queues=WORKER_QUEUES, log=WORKER_LOG, name="tests")
     yield worker
     worker.send_signal(signal.SIGTERM)
     try:

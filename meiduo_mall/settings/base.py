@@ -255,7 +255,9 @@ DATABASE_PRIMARY_READ_APPS = ["users", "oauth", "orders", "payment"]
 # A replica further behind the primary than this (seconds), or not replicating, is left
 # alone: shoppers' reads go to the primary until it catches up. /health/ reports the lag.
 DATABASE_REPLICA_MAX_LAG_SECONDS: int | None = env.int("DATABASE_REPLICA_MAX_LAG_SECONDS", default=30)
-# The Celery app and its policy live in celery_tasks/main.py.
+# The Celery app and its policy live in celery_tasks/main.py. A task taken by a worker that
+# died is handed to another after this many seconds (Redis broker's visibility timeout).
+CELERY_VISIBILITY_TIMEOUT_SECONDS = env.int("CELERY_VISIBILITY_TIMEOUT_SECONDS", default=240)
 
 # --- Django REST framework --------------------------------------------------------------
 
