@@ -100,6 +100,16 @@ def image_code_check(*, uuid: str, text: str) -> None:
 # --- SMS codes (V2, V3) ------------------------------------------------------------------------------
 
 
+def availability_check_allow(*, client_ip: str) -> None:
+    """U1/U2 (is a username or mobile taken?): AVAILABILITY_CHECKS_PER_IP_PER_MINUTE per client
+    address, so nobody walks through every mobile to learn who has an account."""
+    wait = rate_limit_hit(
+        f"throttle:availability_ip:{client_ip}", limit=settings.AVAILABILITY_CHECKS_PER_IP_PER_MINUTE, window=60
+    )
+    if wait:
+        raise _throttled("查询过于频繁", wait)
+
+
 def sms_code_send(*, mobile: str, client_ip: str) -> None:
     """Make a 6-digit code for `mobile`, keep it in Redis and have a Celery worker text it.
     At most one per mobile per SMS_RESEND_SECONDS (SmsTooFrequentError) and
@@ -187,12 +197,15 @@ def user_login(*, account: str, password: str, client_ip: str) -> User:
 
     Raises ServiceError for a wrong account or password (one message for both, so the
     answer does not tell which accounts exist), and ThrottledError once an account has
-    had LOGIN_FAILURE_LIMIT wrong passwords within LOGIN_FAILURE_WINDOW_SECONDS."""
+    had LOGIN_FAILURE_LIMIT wrong passwords from this client address within
+    LOGIN_FAILURE_WINDOW_SECONDS. Counted per account *and* address: someone guessing from
+    one address cannot lock the owner out from theirs (the per-address limit above still
+    bounds guessing over many accounts)."""
     wait = rate_limit_hit(f"throttle:login_ip:{client_ip}", limit=settings.LOGINS_PER_IP_PER_5_MINUTES, window=300)
     if wait:
         raise _throttled("登录尝试过于频繁", wait)
     user = user_by_account(account)
-    failures_key = f"throttle:login_failures:{user.pk if user else account.lower()}"
+    failures_key = f"throttle:login_failures:{user.pk if user else account.lower()}:{client_ip}"
     redis = _redis()
     failures = int(redis.get(failures_key) or 0)
     if failures >= settings.LOGIN_FAILURE_LIMIT:
@@ -267,10 +280,17 @@ def user_password_reset(*, user_id: int, access_token: str, password: str) -> Us
     return user
 
 
-def user_password_change(*, user: User, old_password: str, password: str) -> User:
-    """P1: a logged-in shopper changes their password, proving they know the old one."""
+def user_password_change(*, user: User, old_password: str, password: str, client_ip: str) -> User:
+    """P1: a logged-in shopper changes their password, proving they know the old one. Wrong
+    old passwords count like wrong logins (a stolen token must not become a way to guess)."""
+    failures_key = f"throttle:password_change_failures:{user.pk}:{client_ip}"
+    redis = _redis()
+    if int(redis.get(failures_key) or 0) >= settings.LOGIN_FAILURE_LIMIT:
+        raise _throttled("原密码错误次数过多", max(int(redis.ttl(failures_key)), 1))
     if not user.check_password(old_password):
+        rate_limit_hit(failures_key, limit=settings.LOGIN_FAILURE_LIMIT, window=settings.LOGIN_FAILURE_WINDOW_SECONDS)
         raise ServiceError("原密码错误")
+    redis.delete(failures_key)
     user.set_password(password)
     user.save(update_fields=["password"])
     return user

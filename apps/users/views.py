@@ -124,11 +124,15 @@ class UsernameCountView(PublicAPIView):
     """U1"""
 
     @extend_schema(
-        responses=inline_serializer(
-            "UsernameCount", {"username": serializers.CharField(), "count": serializers.IntegerField()}
-        )
+        responses={
+            200: inline_serializer(
+                "UsernameCount", {"username": serializers.CharField(), "count": serializers.IntegerField()}
+            ),
+            429: OK,
+        }
     )
     def get(self, request: Request, username: str) -> Response:
+        services.availability_check_allow(client_ip=client_ip(request))
         return Response({"username": username, "count": User.objects.filter(username=username).count()})
 
 
@@ -136,11 +140,15 @@ class MobileCountView(PublicAPIView):
     """U2"""
 
     @extend_schema(
-        responses=inline_serializer(
-            "MobileCount", {"mobile": serializers.CharField(), "count": serializers.IntegerField()}
-        )
+        responses={
+            200: inline_serializer(
+                "MobileCount", {"mobile": serializers.CharField(), "count": serializers.IntegerField()}
+            ),
+            429: OK,
+        }
     )
     def get(self, request: Request, mobile: str) -> Response:
+        services.availability_check_allow(client_ip=client_ip(request))
         return Response({"mobile": mobile, "count": User.objects.filter(mobile=mobile).count()})
 
 
@@ -242,6 +250,9 @@ class PasswordResetStartView(PublicAPIView):
         },
     )
     def get(self, request: Request, account: str) -> Response:
+        # The captcha is required here: without it, anyone could learn every account's mobile.
+        if not ("text" in request.query_params and "image_code_id" in request.query_params):
+            raise ServiceError("请输入图片验证码")
         check_optional_captcha(request)
         mobile, token = services.password_reset_start(account=account)
         return Response({"mobile": mobile, "access_token": token})
@@ -297,6 +308,7 @@ class UserPasswordView(APIView):
             user=shopper(request),
             old_password=data["old_password"],
             password=data["password"],
+            client_ip=client_ip(request),
         )
         return Response({"id": user.pk})
 

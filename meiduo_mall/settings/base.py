@@ -415,6 +415,8 @@ SMS_CODES_PER_IP_PER_HOUR = env.int("SMS_CODES_PER_IP_PER_HOUR", default=20)
 SMS_CODE_MAX_ATTEMPTS = 5
 VERIFY_EMAILS_PER_USER_PER_HOUR = env.int("VERIFY_EMAILS_PER_USER_PER_HOUR", default=5)
 IMAGE_CODES_PER_IP_PER_MINUTE = env.int("IMAGE_CODES_PER_IP_PER_MINUTE", default=30)
+# U1/U2, "is this username / mobile taken?", per client address.
+AVAILABILITY_CHECKS_PER_IP_PER_MINUTE = env.int("AVAILABILITY_CHECKS_PER_IP_PER_MINUTE", default=60)
 # After this many wrong passwords for one account within the window, logins wait.
 LOGIN_FAILURE_LIMIT = 5
 LOGIN_FAILURE_WINDOW_SECONDS = env.int("LOGIN_FAILURE_WINDOW_SECONDS", default=300)
