@@ -1,11 +1,14 @@
 """Third-party login (api.md §4 Q2, Q3, and the same for Weibo): a bound identity logs in;
 an unbound one gets a signed token with which the shopper binds it to an account."""
 
+import hmac
 import logging
+import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django_redis import get_redis_connection
 
 from apps.oauth.models import OAuthBinding, OAuthQQUser, OAuthSinaUser
 from apps.oauth.providers import Provider, ProviderError
@@ -29,6 +32,42 @@ class OAuthOutcome:
 
     login: Login | None = None
     access_token: str | None = None
+
+
+# --- The login's state: signed, single-use, bound to the browser that started the login --------
+
+STATE_SECONDS = 600
+STATE_COOKIE = "oauth_nonce"
+
+
+@dataclass(frozen=True)
+class LoginStart:
+    state: str  # what the provider carries to the callback
+    nonce: str  # what the browser keeps (STATE_COOKIE)
+
+
+def oauth_state_make(*, provider: Provider, next_: str) -> LoginStart:
+    """Q1: a signed state naming where to go afterwards, and the nonce that binds it to the
+    browser asking (kept in its cookie: a link made in another browser carries another)."""
+    nonce = secrets.token_urlsafe(16)
+    state = token_make(purpose=f"oauth.state.{provider.key}", payload={"next": next_, "nonce": nonce})
+    return LoginStart(state=state, nonce=nonce)
+
+
+def oauth_state_check(*, provider: Provider, state: str, nonce: str) -> str:
+    """Q2: the `next` of a state this browser started (its cookie's nonce), used at most once.
+    Anything else is the crafted link of a login CSRF (someone else's code and state)."""
+    refused = ServiceError("登录链接无效或已过期，请重新从登录页登录")
+    try:
+        payload = token_read(purpose=f"oauth.state.{provider.key}", token=state, max_age=STATE_SECONDS)
+    except BadTokenError as exc:
+        raise refused from exc
+    expected = str(payload.get("nonce", ""))
+    if not nonce or not hmac.compare_digest(expected, nonce):
+        raise refused
+    if not get_redis_connection("default").set(f"oauth:state_used:{expected}", 1, nx=True, ex=STATE_SECONDS):
+        raise refused  # a second use of the same state
+    return str(payload.get("next") or "/")
 
 
 def _binding_lookup(provider: Provider, identity: str) -> User | None:

@@ -3,6 +3,7 @@
 
 import re
 
+from django.conf import settings
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -29,6 +30,7 @@ LOGIN_OR_TOKEN = inline_serializer(
         "user_id": serializers.IntegerField(required=False),
         "username": serializers.CharField(required=False),
         "access_token": serializers.CharField(required=False, help_text="未绑定时返回：用于绑定的签名令牌（600 秒）"),
+        "next": serializers.CharField(required=False, help_text="登录后回到的页面（来自 state）"),
     },
 )
 
@@ -61,9 +63,19 @@ class AuthorizationURLView(PublicAPIView):
         tags=["oauth"],
     )  # fmt: skip
     def get(self, request: Request, provider: str) -> Response:
-        state = same_site_path(request.query_params.get("next") or request.query_params.get("state") or "/")
-        url = _provider(provider).authorize_url(state)
-        return Response({"login_url": url, "oauth_url": url})
+        found = _provider(provider)
+        next_ = same_site_path(request.query_params.get("next") or request.query_params.get("state") or "/")
+        if not settings.OAUTH_STATE_REQUIRED:  # classic storefronts: the path itself is the state
+            url = found.authorize_url(next_)
+            return Response({"login_url": url, "oauth_url": url})
+        start = services.oauth_state_make(provider=found, next_=next_)
+        url = found.authorize_url(start.state)
+        response = Response({"login_url": url, "oauth_url": url})
+        response.set_cookie(
+            services.STATE_COOKIE, start.nonce, max_age=services.STATE_SECONDS, path="/oauth/", httponly=True,
+            secure=settings.DJANGO_SECURE, samesite="Lax",
+        )  # fmt: skip
+        return response
 
 
 class OAuthUserView(PublicAPIView):
@@ -71,7 +83,10 @@ class OAuthUserView(PublicAPIView):
 
     @extend_schema(
         summary="第三方登录回调 (Q2)",
-        parameters=[OpenApiParameter("code", str, required=True)],
+        parameters=[
+            OpenApiParameter("code", str, required=True),
+            OpenApiParameter("state", str, description="Q1 给出的 state（OAUTH_STATE_REQUIRED 时必填）"),
+        ],
         responses={200: LOGIN_OR_TOKEN, 400: MESSAGE, 503: MESSAGE},
         tags=["oauth"],
     )
@@ -80,10 +95,21 @@ class OAuthUserView(PublicAPIView):
         code = request.query_params.get("code", "").strip()
         if not code:
             return Response({"message": "缺少授权码 code"}, status=400)
+        next_: dict[str, str] = {}
+        if settings.OAUTH_STATE_REQUIRED:
+            next_["next"] = services.oauth_state_check(
+                provider=found,
+                state=request.query_params.get("state", ""),
+                nonce=request.COOKIES.get(services.STATE_COOKIE, ""),
+            )
         outcome = services.oauth_login(provider=found, code=code)
         if outcome.login is None:
-            return Response({"access_token": outcome.access_token})
-        return merge_cookie_cart_on_login(request, Response(login_answer(outcome.login)), outcome.login.user)
+            response = Response({"access_token": outcome.access_token, **next_})
+        else:
+            answer = Response({**login_answer(outcome.login), **next_})
+            response = merge_cookie_cart_on_login(request, answer, outcome.login.user)
+        response.delete_cookie(services.STATE_COOKIE, path="/oauth/")
+        return response
 
     @extend_schema(
         summary="绑定第三方账号 (Q3)", request=BindSerializer, responses={200: LOGIN, 400: MESSAGE}, tags=["oauth"]

@@ -376,6 +376,11 @@ SINA_CLIENT_ID = env.str("SINA_CLIENT_ID", default="")
 SINA_CLIENT_SECRET = env.str("SINA_CLIENT_SECRET", default="")
 # Empty means the storefront's sina_callback.html under STOREFRONT_URL.
 SINA_REDIRECT_URI = env.str("SINA_REDIRECT_URI", default="")
+# QQ/Weibo login state: signed, single-use and bound to the browser that started the login
+# (a cookie), checked when the provider's code comes back, so a link crafted in another browser
+# cannot log a shopper into someone else's account. Classic storefronts, which call Q2 with the
+# code alone and without cookies, need it off (and stay open to that login CSRF).
+OAUTH_STATE_REQUIRED = env.bool("OAUTH_STATE_REQUIRED", default=True)
 # Q2: how long the signed token carrying an unbound openid / uid may be used to bind it.
 OAUTH_BIND_TOKEN_SECONDS = 600
 

@@ -2,13 +2,17 @@
 binds a new account, the next logs straight in, and a wrong password for an existing mobile
 is refused with a message."""
 
+from urllib.parse import urlencode
+
 import pytest
 from playwright.sync_api import Page, expect
+from rest_framework.test import APIClient
 
 from apps.oauth.models import OAuthQQUser, OAuthSinaUser
 from apps.users.models import User
 from tests.e2e.conftest import read_captcha, read_sms
 from tests.factories import PASSWORD, UserFactory
+from tests.oauth.test_oauth import code_for
 
 API = "http://127.0.0.2:8000"
 
@@ -68,3 +72,15 @@ def test_binding_an_existing_mobile_with_a_wrong_password_is_refused(page: Page,
     page.get_by_role("button", name="绑定并登录").click()
     page.wait_for_url(f"{storefront_url}/index.html")
     expect(page.locator(".site-topbar .user")).to_have_text("您好，has_account")
+
+
+def test_a_login_link_crafted_in_another_browser_logs_nobody_in(page: Page, storefront_url: str):
+    # given the provider's redirect of a login an attacker started in their own browser
+    crafted = code_for("qq", 3, client=APIClient())
+
+    # when the victim opens it
+    page.goto(f"{storefront_url}/oauth_callback.html?{urlencode(crafted)}")
+
+    # then they are told to log in from the login page, and nobody is logged in
+    expect(page.locator(".form-error")).to_contain_text("登录链接无效或已过期")
+    assert page.evaluate("localStorage.getItem('token') || sessionStorage.getItem('token')") is None

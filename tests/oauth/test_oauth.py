@@ -15,6 +15,7 @@ from apps.oauth.models import OAuthQQUser, OAuthSinaUser
 from apps.oauth.providers import parse_answer
 from apps.oauth.standin import qq_openid, sina_uid
 from apps.users.models import User
+from meiduo_mall.utils.signing import token_read
 from tests.carts.conftest import cookie_with
 from tests.factories import PASSWORD, SKUFactory, UserFactory
 from tests.users.helpers import forget_sms_resend_wait, sms_code_for
@@ -25,14 +26,16 @@ PROVIDERS = ["qq", "sina"]
 MOBILE = "13712345678"
 
 
-def code_for(provider: str, test_user: int, state: str = "/") -> str:
-    """What the provider's redirect brings back after "authorize as test user N"."""
-    login_url = APIClient().get(f"/oauth/{provider}/authorization/", {"next": state}).json()["login_url"]
+def code_for(provider: str, test_user: int, next_: str = "/", *, client: APIClient) -> dict[str, str]:
+    """What the provider's redirect brings back (code and state) after "authorize as test user
+    N", the login having been started (Q1) by `client`, which keeps the state's cookie."""
+    login_url = client.get(f"/oauth/{provider}/authorization/", {"next": next_}).json()["login_url"]
     url = urlsplit(login_url)
     page = Client().get(f"{url.path}?{url.query}").content.decode()
     links = re.findall(r'href="([^"]+)">以测试用户 (\d) 授权', page)
     href = next(link for link, n in links if int(n) == test_user).replace("&amp;", "&")
-    return parse_qs(urlsplit(href).query)["code"][0]
+    query = parse_qs(urlsplit(href).query)
+    return {"code": query["code"][0], "state": query["state"][0]}
 
 
 def sms_code(mobile: str = MOBILE) -> str:
@@ -42,9 +45,9 @@ def sms_code(mobile: str = MOBILE) -> str:
 
 
 def first_login(client: APIClient, provider: str, test_user: int = 1) -> str:
-    response = client.get(f"/oauth/{provider}/user/", {"code": code_for(provider, test_user)})
+    response = client.get(f"/oauth/{provider}/user/", code_for(provider, test_user, client=client))
     assert response.status_code == 200, response.content
-    assert set(response.json()) == {"access_token"}
+    assert set(response.json()) == {"access_token", "next"}
     return response.json()["access_token"]
 
 
@@ -61,7 +64,7 @@ def test_the_login_url_carries_the_app_the_callback_and_the_state(provider, sett
     assert body["login_url"] == body["oauth_url"]
     query = parse_qs(urlsplit(body["login_url"]).query)
     assert query["response_type"] == ["code"]
-    assert query["state"] == ["/user_center_info.html"]
+    assert next_of(query["state"][0], provider) == "/user_center_info.html"
     callback = {"qq": "oauth_callback.html", "sina": "sina_callback.html"}[provider]
     assert query["redirect_uri"] == [f"http://127.0.0.2:8080/{callback}"]
     assert query["client_id"] == [{"qq": settings.QQ_CLIENT_ID, "sina": settings.SINA_CLIENT_ID}[provider]]
@@ -72,7 +75,12 @@ def test_the_login_url_carries_the_app_the_callback_and_the_state(provider, sett
 def test_variant_a_sends_state_instead_of_next():
     url = APIClient().get("/oauth/qq/authorization/", {"state": "/cart.html"}).json()["login_url"]
 
-    assert parse_qs(urlsplit(url).query)["state"] == ["/cart.html"]
+    assert next_of(parse_qs(urlsplit(url).query)["state"][0], "qq") == "/cart.html"
+
+
+def next_of(state: str, provider: str) -> str:
+    """The page a signed state leads back to."""
+    return str(token_read(purpose=f"oauth.state.{provider}", token=state, max_age=600)["next"])
 
 
 @pytest.mark.parametrize("provider", PROVIDERS)
@@ -94,7 +102,7 @@ def test_first_login_binds_a_new_account_and_the_next_logs_straight_in(provider)
         assert OAuthSinaUser.objects.get(uid=sina_uid(1)).user == user
 
     # the same person again: logged in, no binding asked
-    again = client.get(f"/oauth/{provider}/user/", {"code": code_for(provider, 1)})
+    again = client.get(f"/oauth/{provider}/user/", code_for(provider, 1, client=client))
     assert again.status_code == 200
     assert (again.json()["user_id"], again.json()["username"]) == (user.pk, MOBILE)
     assert "token" in again.json()
@@ -174,7 +182,7 @@ def test_login_and_binding_merge_the_guest_cart():
     assert response.cookies[COOKIE_NAME].value == ""
 
     client.cookies[COOKIE_NAME] = cookie_with({sku.id: Line(5, False)})
-    again = client.get("/oauth/qq/user/", {"code": code_for("qq", 1)})
+    again = client.get("/oauth/qq/user/", code_for("qq", 1, client=client))
     assert again.cookies[COOKIE_NAME].value == ""
     assert RedisCart(user.pk).lines() == {sku.id: Line(5, False)}
 
@@ -188,11 +196,13 @@ def test_a_missing_code_is_a_400():
 
 @pytest.mark.parametrize("provider", PROVIDERS)
 def test_a_code_the_provider_refuses_is_a_503_with_the_cause_logged(provider, caplog):
-    code = code_for(provider, 2)
-    assert APIClient().get(f"/oauth/{provider}/user/", {"code": code}).status_code == 200  # codes are single use
+    client = APIClient()
+    first = code_for(provider, 2, client=client)
+    assert client.get(f"/oauth/{provider}/user/", first).status_code == 200  # codes are single use
+    fresh_state = code_for(provider, 2, client=client)["state"]
 
     with caplog.at_level(logging.WARNING, logger="apps.oauth.services"):
-        response = APIClient().get(f"/oauth/{provider}/user/", {"code": code})
+        response = client.get(f"/oauth/{provider}/user/", {"code": first["code"], "state": fresh_state})
 
     assert response.status_code == 503
     assert "暂时无法使用" in response.json()["message"]
@@ -200,10 +210,13 @@ def test_a_code_the_provider_refuses_is_a_503_with_the_cause_logged(provider, ca
 
 
 def test_an_unreachable_provider_is_a_503(settings, free_port, caplog):
+    client = APIClient()
+    login_url = client.get("/oauth/qq/authorization/").json()["login_url"]
     settings.QQ_API_BASE_URL = f"http://127.0.0.1:{free_port}"
 
     with caplog.at_level(logging.WARNING, logger="apps.oauth.services"):
-        response = APIClient().get("/oauth/qq/user/", {"code": "whatever"})
+        state = parse_qs(urlsplit(login_url).query)["state"][0]
+        response = client.get("/oauth/qq/user/", {"code": "whatever", "state": state})
 
     assert response.status_code == 503
     assert response.json() == {"message": "QQ 登录暂时无法使用，请稍后再试或使用账号密码登录"}
@@ -246,4 +259,54 @@ def test_operators_find_bindings_by_mobile(admin_user):
 def test_the_state_never_leads_away_from_the_site(next_, state):
     response = APIClient().get("/oauth/qq/authorization/", {"next": next_})
 
-    assert parse_qs(urlsplit(response.json()["login_url"]).query)["state"] == [state]
+    assert next_of(parse_qs(urlsplit(response.json()["login_url"]).query)["state"][0], "qq") == state
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_a_login_link_made_in_another_browser_logs_nobody_in(provider):
+    # given an attacker who started a login in their browser and kept the provider's redirect
+    attacker = APIClient()
+    crafted = code_for(provider, 3, client=attacker)
+
+    # when a victim opens it (the callback page sends the code and state from their browser)
+    response = APIClient().get(f"/oauth/{provider}/user/", crafted)
+
+    # then it is refused: their browser did not start that login
+    assert response.status_code == 400
+    assert response.json() == {"message": "登录链接无效或已过期，请重新从登录页登录"}
+    assert "token" not in response.json()
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [lambda q: {"code": q["code"]}, lambda q: {**q, "state": q["state"][:-2] + "xx"},
+     lambda q: {**q, "state": "/cart.html"}],
+    ids=["no state", "a forged state", "a plain path as state"],
+)  # fmt: skip
+def test_a_missing_or_forged_state_is_refused(tamper):
+    client = APIClient()
+    callback = code_for("qq", 3, client=client)
+
+    assert client.get("/oauth/qq/user/", tamper(callback)).status_code == 400
+
+
+def test_a_state_is_used_once_and_for_its_own_provider():
+    client = APIClient()
+    qq = code_for("qq", 3, client=client)
+    assert client.get("/oauth/sina/user/", qq).status_code == 400  # a QQ state at Weibo's callback
+    assert client.get("/oauth/qq/user/", qq).status_code == 200
+
+    again = client.get("/oauth/qq/user/", {"code": code_for("qq", 3, client=client)["code"], "state": qq["state"]})
+
+    assert again.status_code == 400
+
+
+def test_classic_storefronts_can_turn_the_state_check_off(settings):
+    settings.OAUTH_STATE_REQUIRED = False
+    url = APIClient().get("/oauth/qq/authorization/", {"next": "/cart.html"}).json()["login_url"]
+    assert parse_qs(urlsplit(url).query)["state"] == ["/cart.html"]  # the path itself, as classic pages expect
+
+    response = APIClient().get("/oauth/qq/user/", {"code": code_for("qq", 3, client=APIClient())["code"]})
+
+    assert response.status_code == 200
+    assert set(response.json()) == {"access_token"}

@@ -16,7 +16,7 @@ const OAuthCallback = {
   mixins: [captchaMixin, smsCountdownMixin],
   data() {
     return {
-      provider, checking: true, failure: "", accessToken: "", busy: false, error: "", errors: {},
+      provider, checking: true, failure: "", accessToken: "", next: "", busy: false, error: "", errors: {},
       form: { mobile: "", password: "", sms_code: "" },
     };
   },
@@ -28,7 +28,10 @@ const OAuthCallback = {
       return;
     }
     try {
-      const { data } = await api.get(`/oauth/${provider.key}/user/`, { params: { code } });
+      // The state goes back to the API, which checks it was this browser that started the
+      // login (a cookie) and answers where to go afterwards.
+      const { data } = await api.get(`/oauth/${provider.key}/user/`, { params: { code, state: params.get("state") } });
+      this.next = data.next || "";
       if (data.token) return this.loggedIn(data);
       this.accessToken = data.access_token;
     } catch (error) {
@@ -39,7 +42,7 @@ const OAuthCallback = {
   methods: {
     loggedIn(data) {
       session.save(data, true);
-      window.location.replace(safeNext(params.get("state")));
+      window.location.replace(safeNext(this.next));
     },
     setError(field, message) {
       this.errors = { ...this.errors, [field]: message };
