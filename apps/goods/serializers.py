@@ -1,4 +1,7 @@
+from typing import Any
+
 from rest_framework import serializers
+from rest_framework.fields import empty
 
 from apps.goods.selectors import SKU_ORDERINGS
 
@@ -17,8 +20,16 @@ class SKUSearchResultSerializer(SKUCardSerializer):
     text = serializers.CharField()
 
 
+class GivenChoiceField(serializers.ChoiceField):
+    """A choice that, when the parameter is given, must be one of the choices: DRF would take
+    an empty `?ordering=` for "not given" and silently use the default."""
+
+    def get_value(self, dictionary: Any) -> Any:
+        return dictionary.get(self.field_name, empty)
+
+
 class SKUListQuerySerializer(serializers.Serializer):
-    ordering = serializers.ChoiceField(
+    ordering = GivenChoiceField(
         SKU_ORDERINGS,
         required=False,
         default="-create_time",

@@ -1,9 +1,27 @@
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
+
+from meiduo_mall.utils.exceptions import ServiceError
 
 
 class StandardResultsSetPagination(PageNumberPagination):
-    """`?page=N&page_size=M` → `{"count", "next", "previous", "results"}` (api.md §1)."""
+    """`?page=N&page_size=M` → `{"count", "next", "previous", "results"}` (api.md §1).
+
+    A page size that is given must be a positive whole number (at most `max_page_size` is
+    served): `page_size=false` or `page_size=0` is a 400, not silently the default."""
 
     page_size = 10
     page_size_query_param = "page_size"
     max_page_size = 20
+
+    def get_page_size(self, request: Request) -> int:
+        given = request.query_params.get(self.page_size_query_param)
+        if given is None:
+            return self.page_size
+        try:
+            size = int(given)
+        except ValueError:
+            size = 0
+        if size < 1:
+            raise ServiceError(f"每页数量 page_size 应为 1 到 {self.max_page_size} 的整数")
+        return min(size, self.max_page_size)

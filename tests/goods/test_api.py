@@ -226,3 +226,25 @@ def test_c5_query_count_does_not_grow_with_the_history(cat3, django_assert_max_n
         response = client.get("/browse_histories/")
 
     assert len(response.json()) == 5
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [({"ordering": ""}, "排序方式只能是"), ({"ordering": "id"}, "排序方式只能是"),
+     ({"page_size": "false"}, "page_size 应为 1 到 20 的整数"), ({"page_size": "0"}, "page_size 应为 1 到 20 的整数")],
+)  # fmt: skip
+def test_a_list_refuses_an_ordering_or_page_size_it_cannot_serve(query, message):
+    sku = SKUFactory()
+
+    response = APIClient().get(f"/categories/{sku.category_id}/skus/", query)
+
+    assert response.status_code == 400
+    assert message in response.json()["message"]
+
+
+def test_a_page_size_above_the_largest_serves_the_largest():
+    sku = SKUFactory()
+
+    response = APIClient().get(f"/categories/{sku.category_id}/skus/", {"page_size": "50"})
+
+    assert response.status_code == 200
