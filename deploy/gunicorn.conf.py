@@ -22,6 +22,6 @@ max_requests_jitter = 200
 accesslog = "-"
 errorlog = "-"
 # Secret query parameters (?access_token=, ?sms_code=, ?code=&state= ...) are redacted.
-logger_class = "meiduo_mall.utils.log.RedactingGunicornLogger"
+logger_class = "meiduo_mall.utils.gunicorn_log.RedactingGunicornLogger"
 # client (X-Real-IP from nginx), request, status, bytes, duration in ms, request id
 access_log_format = '%({x-real-ip}i)s "%(r)s" %(s)s %(b)s %(M)sms request_id=%({x-request-id}o)s'

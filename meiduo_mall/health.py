@@ -11,7 +11,7 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from meiduo_mall.utils.db_router import replica_lag
+from meiduo_mall.utils.db_router import lag_acceptable, replica_lag
 from meiduo_mall.utils.outages import DATABASE_ERRORS, REDIS_ERRORS
 
 HEARTBEAT_CACHE_KEY = "health:celery-heartbeat"
@@ -53,8 +53,7 @@ def _replica_lag_status() -> tuple[str, float | None]:
         return "unavailable", None
     if lag is None:
         return "stopped", None
-    limit = settings.DATABASE_REPLICA_MAX_LAG_SECONDS
-    return ("lagging" if limit is not None and lag > limit else "ok"), lag
+    return ("ok" if lag_acceptable(lag) else "lagging"), lag
 
 
 @never_cache

@@ -18,6 +18,4 @@ def send_verify_email(self: Task, user_id: int) -> bool:
     a redelivery of a task that had mailed it mails nothing)."""
     from apps.users.services import user_email_verify_send  # the service module enqueues this task
 
-    sent: list[bool] = []
-    done_once(self, lambda: sent.append(user_email_verify_send(user_id=user_id)))
-    return bool(sent and sent[0])
+    return bool(done_once(self, lambda: user_email_verify_send(user_id=user_id)))

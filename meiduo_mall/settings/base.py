@@ -15,7 +15,6 @@ import environ
 from corsheaders.defaults import default_headers
 from django.core.exceptions import ImproperlyConfigured
 
-from meiduo_mall.utils.envfile import dotenv, is_sample_secret  # noqa: F401 (prod.py uses them)
 from meiduo_mall.utils.log import logging_config, sentry_init
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent

@@ -8,6 +8,8 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from meiduo_mall.utils.envfile import dotenv, is_sample_secret
+
 # Production serves HTTPS and logs JSON lines unless told otherwise (read by base.py).
 os.environ.setdefault("DJANGO_SECURE", "1")
 os.environ.setdefault("DJANGO_LOG_FORMAT", "json")
@@ -20,9 +22,7 @@ from .base import (
     STORAGES,
     celery_broker_url,
     databases_config,
-    dotenv,
     env,
-    is_sample_secret,
     redis_cache_config,
 )
 

@@ -96,24 +96,25 @@ def replica_fresh() -> bool:
     """Whether the replica is close enough behind the primary to serve (the lag is asked at
     most every REPLICA_LAG_CHECK_SECONDS)."""
     global _lag_seen
-    limit = settings.DATABASE_REPLICA_MAX_LAG_SECONDS
-    if limit is None:
+    if settings.DATABASE_REPLICA_MAX_LAG_SECONDS is None:
         return True
     now = time.monotonic()
     if _lag_seen is None or now - _lag_seen[0] >= REPLICA_LAG_CHECK_SECONDS:
-        was_fresh = _lag_seen is None or _within(_lag_seen[1], limit)
+        was_fresh = _lag_seen is None or lag_acceptable(_lag_seen[1])
         _lag_seen = (now, replica_lag())
-        if was_fresh and not _within(_lag_seen[1], limit):
+        if was_fresh and not lag_acceptable(_lag_seen[1]):
             logger.warning(
                 "The read replica is %s: reading from the primary until it is within %s s",
                 "not replicating" if _lag_seen[1] is None else f"{_lag_seen[1]:.0f} s behind",
-                limit,
+                settings.DATABASE_REPLICA_MAX_LAG_SECONDS,
             )
-    return _within(_lag_seen[1], limit)
+    return lag_acceptable(_lag_seen[1])
 
 
-def _within(lag: float | None, limit: float) -> bool:
-    return lag is not None and lag <= limit
+def lag_acceptable(lag: float | None) -> bool:
+    """Whether a replica `lag` seconds behind (None: not replicating) may serve shoppers."""
+    limit = settings.DATABASE_REPLICA_MAX_LAG_SECONDS
+    return limit is None or (lag is not None and lag <= limit)
 
 
 def replica_usable() -> bool:

@@ -75,6 +75,11 @@ def redact(text: str) -> str:
     return _SECRET_IN_QUERY.sub(rf"\1{REDACTED}", text)
 
 
+def redact_query(query: str) -> str:
+    """A query string without its "?" (code=…&state=…), its secret values replaced."""
+    return redact("?" + query)[1:]
+
+
 # LogRecord attributes that are not `extra=` fields.
 _STANDARD_ATTRIBUTES = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
 
@@ -167,11 +172,11 @@ def sentry_init(dsn: str, *, environment: str, traces_sample_rate: float) -> Non
         integrations=[DjangoIntegration(), CeleryIntegration()],
         traces_sample_rate=traces_sample_rate,
         send_default_pii=False,
-        before_send=_tag_request_id,
+        before_send=_before_send,
     )
 
 
-def _tag_request_id(event: "Event", hint: dict[str, Any]) -> "Event":
+def _before_send(event: "Event", hint: dict[str, Any]) -> "Event":
     """Tags the event with the request id, and redacts secrets from its request's address."""
     if request_id.get() != "-":
         event.setdefault("tags", {})["request_id"] = request_id.get()
@@ -181,30 +186,5 @@ def _tag_request_id(event: "Event", hint: dict[str, Any]) -> "Event":
         if isinstance(url, str):
             request["url"] = redact(url)
         if isinstance(query, str):
-            request["query_string"] = redact("?" + query)[1:]
+            request["query_string"] = redact_query(query)
     return event
-
-
-def _redacted_atoms(atoms: dict[str, Any]) -> dict[str, Any]:
-    """gunicorn's access-log atoms with secrets redacted: the request line, path, query."""
-    for name in ("r", "U"):
-        if isinstance(atoms.get(name), str):
-            atoms[name] = redact(atoms[name])
-    query = atoms.get("q")
-    if isinstance(query, str):  # without its "?"
-        atoms["q"] = redact("?" + query)[1:]
-    return atoms
-
-
-try:
-    from gunicorn.glogging import Logger as _GunicornLogger
-except ImportError:  # pragma: no cover - gunicorn is a runtime dependency; only its log needs it
-    pass
-else:
-
-    class RedactingGunicornLogger(_GunicornLogger):
-        """gunicorn's logger (deploy/gunicorn.conf.py: logger_class) with secret query
-        parameters redacted from every access line."""
-
-        def atoms(self, resp: Any, req: Any, environ: dict[str, Any], request_time: Any) -> dict[str, Any]:
-            return _redacted_atoms(super().atoms(resp, req, environ, request_time))

@@ -36,6 +36,7 @@ from typing import Any
 import yaml
 
 from meiduo_mall.utils.envfile import dotenv, is_sample_secret
+from tests.standins.fastdfs import FastDFSStandIn
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = ROOT / ".venv" / "bin"
@@ -272,14 +273,6 @@ def app_environment(stack: Stack, *, primary_port: int, replica_port: int) -> di
     return env
 
 
-def fastdfs_client_conf(stack: Stack) -> None:
-    """deploy/fdfs/client.conf, naming the stand-in's tracker."""
-    conf = (ROOT / "deploy" / "fdfs" / "client.conf").read_text()
-    conf = conf.replace("tracker_server=fdfs-tracker:22122", f"tracker_server=127.0.0.1:{stack.ports['fdfs-tracker']}")
-    conf = conf.replace("base_path=/tmp", f"base_path={stack.root / 'fdfs'}")
-    (stack.root / "fdfs" / "client.conf").write_text(conf)
-
-
 NGINX_CONF = """# The nginx image's nginx.conf, as far as the rehearsal needs it. Workers run as this user,
 # who can read the rehearsal's folders wherever the checkout is.
 user {user};
@@ -401,7 +394,10 @@ def start_all(stack: Stack, *, primary_socket: Path, primary_port: int, replica_
                             "--dir", str(stack.root / "fdfs"), "--tracker-port", str(stack.ports["fdfs-tracker"]),
                             "--storage-port", str(stack.ports["fdfs-storage"]),
                             "--http-port", str(stack.ports["fdfs-http"])], env=os.environ.copy())  # fmt: skip
-    fastdfs_client_conf(stack)
+    # deploy/fdfs/client.conf, naming the stand-in's tracker (the stand-in runs in its own process)
+    FastDFSStandIn(root=stack.root / "fdfs", tracker_port=stack.ports["fdfs-tracker"]).client_conf(
+        stack.root / "fdfs" / "client.conf"
+    )
 
     # The database and account the MariaDB image makes from MARIADB_DATABASE/USER/PASSWORD.
     password = stack.variables["MYSQL_PASSWORD"]

@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from meiduo_mall.utils.log import JSONFormatter, RedactSecretsFilter, RequestIDFilter, _tag_request_id, redact
+from meiduo_mall.utils.log import JSONFormatter, RedactSecretsFilter, RequestIDFilter, _before_send, redact
 from tests.conftest import WORKER_LOG
 from tests.core.production import gunicorn_running
 from tests.users.helpers import code_texted_through_the_worker
@@ -63,7 +63,7 @@ def test_sentry_events_are_scrubbed():
     event = {"request": {"url": "https://api.meiduo.site/oauth/qq/user/?code=oauth-secret-2",
                          "query_string": "code=oauth-secret-2&state=state-secret-3"}}  # fmt: skip
 
-    scrubbed = json.dumps(_tag_request_id(event, {}))  # type: ignore[arg-type]
+    scrubbed = json.dumps(_before_send(event, {}))  # type: ignore[arg-type]
 
     assert not [secret for secret in SECRETS if secret in scrubbed]
 
