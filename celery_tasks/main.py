@@ -71,6 +71,12 @@ app.conf.beat_schedule = {
         "schedule": 60.0,
         "options": {"expires": 55},
     },
+    # Catalog edits saved while the broker was down: their page and index refreshes.
+    "html-requeue-deferred": {
+        "task": "html.requeue_deferred",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
 }
 
 

@@ -4,7 +4,7 @@ the index page; changing categories or channels regenerates every page (the menu
 
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest
@@ -27,6 +27,20 @@ from apps.goods.models import (
     SPUSpecification,
 )
 
+DEFERRED_WARNING = "已保存。任务队列暂时无法访问：页面和搜索索引将在队列恢复后自动更新（约一分钟内），无需重新保存。"
+
+
+def warn_if_deferred(request: HttpRequest) -> services.OnDeferred:
+    """What a save tells the catalog services: if its page and index refreshes must wait
+    for the broker, the operator sees a warning (once) next to the success message."""
+
+    def warn() -> None:
+        if not getattr(request, "_deferred_warned", False):
+            setattr(request, "_deferred_warned", True)  # noqa: B010 (not a declared attribute)
+            messages.warning(request, DEFERRED_WARNING)
+
+    return warn
+
 
 def preview(image: Any, size: int = 60) -> str:
     if not image:
@@ -39,11 +53,11 @@ class MenuChangeAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
         super().save_model(request, obj, form, change)
-        services.category_menu_changed()
+        services.category_menu_changed(on_deferred=warn_if_deferred(request))
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         super().delete_model(request, obj)
-        services.category_menu_changed()
+        services.category_menu_changed(on_deferred=warn_if_deferred(request))
 
 
 @admin.register(GoodsCategory)
@@ -124,7 +138,7 @@ class SPUAdmin(admin.ModelAdmin):
         self, request: HttpRequest, form: ModelForm, formsets: list[BaseInlineFormSet], change: bool
     ) -> None:
         super().save_related(request, form, formsets, change)
-        services.skus_changed(sku_ids=_skus_of_spus([form.instance]))
+        services.skus_changed(sku_ids=_skus_of_spus([form.instance]), on_deferred=warn_if_deferred(request))
 
 
 class SpecificationOptionInline(admin.TabularInline):
@@ -145,7 +159,9 @@ class SPUSpecificationAdmin(admin.ModelAdmin):
         self, request: HttpRequest, form: ModelForm, formsets: list[BaseInlineFormSet], change: bool
     ) -> None:
         super().save_related(request, form, formsets, change)
-        services.skus_changed(sku_ids=_skus_of_spus(SPU.objects.filter(pk=form.instance.spu_id)))
+        services.skus_changed(
+            sku_ids=_skus_of_spus(SPU.objects.filter(pk=form.instance.spu_id)), on_deferred=warn_if_deferred(request)
+        )
 
 
 class SKUImageInline(admin.TabularInline):
@@ -191,17 +207,17 @@ class SKUAdmin(admin.ModelAdmin):
         self, request: HttpRequest, form: ModelForm, formsets: list[BaseInlineFormSet], change: bool
     ) -> None:
         super().save_related(request, form, formsets, change)
-        services.skus_changed(sku_ids=[form.instance.pk])
+        services.skus_changed(sku_ids=[form.instance.pk], on_deferred=warn_if_deferred(request))
 
     def delete_model(self, request: HttpRequest, obj: SKU) -> None:
         sku_id = obj.pk
         super().delete_model(request, obj)
-        services.skus_changed(sku_ids=[sku_id])
+        services.skus_changed(sku_ids=[sku_id], on_deferred=warn_if_deferred(request))
 
     def _set_launched(self, request: HttpRequest, queryset: QuerySet[SKU], launched: bool) -> None:
         ids = list(queryset.values_list("id", flat=True))
         SKU.objects.filter(pk__in=ids).update(is_launched=launched)
-        services.skus_changed(sku_ids=ids)
+        services.skus_changed(sku_ids=ids, on_deferred=warn_if_deferred(request))
         self.message_user(request, f"{len(ids)} 个商品已{'上架' if launched else '下架'}，页面和搜索索引将随后更新。")
 
     @admin.action(description="上架所选商品")
@@ -233,8 +249,8 @@ class ContentAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Content, form: ModelForm, change: bool) -> None:
         super().save_model(request, obj, form, change)
-        services.index_contents_changed()
+        services.index_contents_changed(on_deferred=warn_if_deferred(request))
 
     def delete_model(self, request: HttpRequest, obj: Content) -> None:
         super().delete_model(request, obj)
-        services.index_contents_changed()
+        services.index_contents_changed(on_deferred=warn_if_deferred(request))

@@ -283,3 +283,23 @@ class Content(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.category.name}: {self.title}"
+
+
+class DeferredFollowUp(models.Model):
+    """A follow-up of a catalog edit (regenerate pages, re-index SKUs) that could not be
+    queued because the broker was down when the edit committed. Beat queues it again
+    (`html.requeue_deferred`) once the broker answers, so an edit made during an outage
+    still reaches the storefront."""
+
+    task = models.CharField("任务", max_length=100)
+    args = models.JSONField("参数", default=list)
+    create_time = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        db_table = "tb_goods_deferred_follow_up"
+        ordering = ["id"]
+        verbose_name = "待补发的页面任务"
+        verbose_name_plural = verbose_name
+
+    def __str__(self) -> str:
+        return f"{self.task}{tuple(self.args)}"

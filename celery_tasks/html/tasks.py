@@ -28,3 +28,12 @@ def generate_all_pages() -> int:
     from apps.goods import pages
 
     return pages.generate_all_pages()
+
+
+@shared_task(name="html.requeue_deferred", **RETRY)
+def requeue_deferred() -> int:
+    """Run by beat every minute: queue again the page and index follow-ups of catalog edits
+    made while the broker was down."""
+    from apps.goods.services import deferred_follow_ups_requeue
+
+    return deferred_follow_ups_requeue()

@@ -9,6 +9,7 @@ from django.core.signals import request_finished
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 
+from meiduo_mall.utils.errors import wants_html
 from meiduo_mall.utils.log import new_request_id, request_id
 from meiduo_mall.utils.outages import outage_response
 
@@ -59,7 +60,8 @@ def forget_request_id(**kwargs: object) -> None:
 
 class ServiceUnavailableMiddleware:
     """A 503 with a message, not a 500, when a non-DRF view (the admin, /health/) hits a
-    database or Redis outage. DRF views get the same from the exception handler."""
+    database or Redis outage: a page for a browser, JSON for the rest. DRF views get the
+    JSON from the exception handler."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -68,7 +70,7 @@ class ServiceUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        return outage_response(exception, request.get_full_path())
+        return outage_response(exception, request.get_full_path(), html=wants_html(request))
 
 
 class RealClientIPMiddleware:

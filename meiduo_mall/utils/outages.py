@@ -8,6 +8,7 @@ import kombu.exceptions
 import redis.exceptions
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django_redis.exceptions import ConnectionInterrupted
 from elasticsearch.exceptions import ConnectionError as SearchConnectionError
 
@@ -48,12 +49,17 @@ def service_unavailable_message(exc: BaseException) -> str | None:
     return None
 
 
-def outage_response(exc: BaseException, where: str) -> HttpResponse | None:
-    """A logged 503 `{"message"}` with Retry-After when `exc` is an outage, else None."""
+def outage_response(exc: BaseException, where: str, *, html: bool = False) -> HttpResponse | None:
+    """A logged 503 with Retry-After when `exc` is an outage, else None: `{"message"}` for
+    API clients, a page saying the same (templates/503.html) for a browser (the admin)."""
     message = service_unavailable_message(exc)
     if message is None:
         return None
     logger.error("Service unavailable while handling %s: %r", where, exc, exc_info=exc)
-    response = json_message(message, 503)
+    if html:
+        page = render_to_string("503.html", {"message": message, "retry_after": RETRY_AFTER_SECONDS})
+        response = HttpResponse(page, status=503)
+    else:
+        response = json_message(message, 503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response

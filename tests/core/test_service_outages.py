@@ -50,6 +50,19 @@ def test_admin_answers_503_when_the_database_is_unreachable(database_down, clien
     assert response.json() == {"message": DATABASE_DOWN}
 
 
+def test_an_operator_in_a_browser_gets_a_page_saying_so(database_down, client):
+    response = client.post(
+        "/admin/login/", {"username": "operator", "password": "secret-password"}, HTTP_ACCEPT="text/html"
+    )
+
+    assert response.status_code == 503
+    assert response["Content-Type"].startswith("text/html")
+    assert response["Retry-After"] == "30"
+    page = response.content.decode()
+    assert "服务暂时不可用" in page
+    assert DATABASE_DOWN in page
+
+
 def test_health_reports_database_down_with_503(database_down, client):
     response = client.get("/health/")
 

@@ -11,7 +11,17 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 
-from apps.goods.models import SKU, ContentCategory, SKUImage, SKUSpecification, SpecificationOption, SPUSpecification
+from apps.goods.admin import DEFERRED_WARNING
+from apps.goods.models import (
+    SKU,
+    ContentCategory,
+    DeferredFollowUp,
+    SKUImage,
+    SKUSpecification,
+    SpecificationOption,
+    SPUSpecification,
+)
+from celery_tasks.html.tasks import requeue_deferred
 from celery_tasks.main import app as celery_app
 from tests.factories import CategoryFactory, SKUFactory, SPUFactory
 from tests.goods.test_search import search
@@ -172,3 +182,54 @@ def test_saving_an_index_content_regenerates_the_index_page(operator, celery_wor
     content = news.contents.get()
     operator.post(f"/admin/goods/content/{content.pk}/delete/", {"post": "yes"})
     wait_for(lambda: "双十一全场包邮" not in page_text("index.html"), "index.html without it")
+
+
+@pytest.fixture
+def broker_down(free_port) -> Iterator[Callable[[], None]]:
+    """This process's Celery app pointed at a port where no Redis listens, as when the broker
+    is down; the test calls what it yields to bring the broker back."""
+    original = celery_app.conf.broker_url
+
+    def point_at(url: str) -> None:
+        celery_app.conf.broker_url = url
+        celery_app._pool = None
+        celery_app.amqp._producer_pool = None
+
+    point_at(f"redis://127.0.0.1:{free_port}/0")
+    yield lambda: point_at(original)
+    point_at(original)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_save_while_the_broker_is_down_is_kept_and_reaches_the_page_once_it_is_back(
+    operator, celery_worker_process, broker_down
+):
+    sku = SKUFactory(name="华为 Mate 60 旧名字")
+    form = admin_form_data(operator.get(f"/admin/goods/sku/{sku.pk}/change/"))
+
+    response = operator.post(f"/admin/goods/sku/{sku.pk}/change/", {**form, "name": "华为 Mate 60 新名字"}, follow=True)
+
+    # saved, and the operator is told the page follows later: not a 503 for a committed save
+    assert response.status_code == 200
+    assert response.redirect_chain[0][0] == "/admin/goods/sku/"
+    shown = [str(message) for message in response.context["messages"]]
+    assert DEFERRED_WARNING in shown
+    assert any("成功" in message for message in shown)
+    assert SKU.objects.get(pk=sku.pk).name == "华为 Mate 60 新名字"
+    assert sorted((f.task, f.args) for f in DeferredFollowUp.objects.all()) == [
+        ("html.generate_detail_pages", [[sku.pk]]),
+        ("search.update_sku_index", [[sku.pk]]),
+    ]
+
+    # the broker is back: beat's next requeue hands them to the worker, which refreshes the page
+    broker_down()
+    assert requeue_deferred.apply().get() == 2
+    assert not DeferredFollowUp.objects.exists()
+    wait_for(lambda: "华为 Mate 60 新名字" in page_text(f"goods/{sku.pk}.html"), "the detail page")
+
+
+def test_beat_requeues_deferred_follow_ups_every_minute():
+    entry = celery_app.conf.beat_schedule["html-requeue-deferred"]
+
+    assert entry["task"] == "html.requeue_deferred"
+    assert entry["schedule"] == 60.0
