@@ -49,8 +49,15 @@ class CartRemoveSerializer(serializers.Serializer):
     sku_id = serializers.IntegerField(min_value=1, max_value=SKU_ID_MAX, error_messages=SKU_ERRORS)
 
 
+class RequiredBooleanField(serializers.BooleanField):
+    """A boolean that must be sent. DRF reads a boolean missing from form data as False
+    (an unticked checkbox); here it is a 400 like in JSON: an empty PUT deselects nothing."""
+
+    default_empty_html = serializers.empty
+
+
 class CartSelectionSerializer(serializers.Serializer):
-    selected = serializers.BooleanField(error_messages=SELECTED_ERRORS)
+    selected = RequiredBooleanField(error_messages=SELECTED_ERRORS)
 
 
 class CartLineSerializer(serializers.Serializer):

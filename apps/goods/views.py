@@ -25,23 +25,24 @@ from meiduo_mall.utils.pagination import StandardResultsSetPagination
 from meiduo_mall.utils.schema import message_schema
 from meiduo_mall.utils.views import PublicAPIView, shopper, valid_or_message
 
-PAGE_PARAMETERS = [OpenApiParameter("page", int), OpenApiParameter("page_size", int, description="最大 20")]
 NOT_FOUND = message_schema()
 
 
 class SKUListView(PublicAPIView):
     """G1: a category's launched SKUs, ordered and paginated in the database."""
 
+    pagination_class = StandardResultsSetPagination
+
     @extend_schema(
         summary="分类商品列表 (G1)",
-        parameters=[OpenApiParameter("ordering", str, enum=selectors.SKU_ORDERINGS), *PAGE_PARAMETERS],
+        parameters=[OpenApiParameter("ordering", str, enum=selectors.SKU_ORDERINGS)],
         responses={200: SKUCardSerializer(many=True), 400: NOT_FOUND, 404: NOT_FOUND},
         tags=["goods"],
     )
     def get(self, request: Request, category_id: int) -> Response:
         query = valid_or_message(SKUListQuerySerializer(data=request.query_params))
         skus = selectors.sku_list_for_category(category_id=category_id, ordering=query["ordering"])
-        paginator = StandardResultsSetPagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(skus, request, view=self) or []
         return paginator.get_paginated_response(SKUCardSerializer(page, many=True).data)
 
@@ -67,16 +68,18 @@ class CategoryView(PublicAPIView):
 class SKUSearchView(PublicAPIView):
     """G4: SKUs whose name or caption has the words searched for (Chinese segmentation)."""
 
+    pagination_class = StandardResultsSetPagination
+
     @extend_schema(
         summary="商品搜索 (G4)",
-        parameters=[OpenApiParameter("text", str, required=True), *PAGE_PARAMETERS],
+        parameters=[OpenApiParameter("text", str, required=True)],
         responses={200: SKUSearchResultSerializer(many=True), 400: NOT_FOUND},
         tags=["goods"],
     )
     def get(self, request: Request) -> Response:
         query = valid_or_message(SearchQuerySerializer(data=request.query_params))
         results = SearchQuerySet().models(SKU).auto_query(query["text"])
-        paginator = StandardResultsSetPagination()
+        paginator = self.pagination_class()
         page: list[Any] = paginator.paginate_queryset(results, request, view=self) or []
         texts = {int(result.pk): result.text for result in page}
         cards = selectors.sku_cards_in_order(list(texts))

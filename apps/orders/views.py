@@ -2,6 +2,7 @@
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
+from rest_framework.exceptions import ParseError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -47,15 +48,15 @@ class OrderListView(APIView):
     """O3: my orders; O2: place an order."""
 
     permission_classes = (IsAuthenticated,)
+    pagination_class = StandardResultsSetPagination
 
     @extend_schema(
         summary="我的订单 (O3)",
-        parameters=[OpenApiParameter("page", int), OpenApiParameter("page_size", int, description="最大 20")],
         responses={200: OrderSerializer(many=True)},
         tags=["orders"],
     )
     def get(self, request: Request) -> Response:
-        paginator = StandardResultsSetPagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(selectors.order_list(user=shopper(request)), request, view=self) or []
         return paginator.get_paginated_response(OrderSerializer(page, many=True).data)
 
@@ -71,8 +72,13 @@ class OrderListView(APIView):
         tags=["orders"],
     )
     def post(self, request: Request) -> Response:
-        # Classic storefronts alert `data[0]`: every refusal is a bare list of messages.
-        serializer = OrderCreateSerializer(data=request.data)
+        # Classic storefronts alert `data[0]`: every refusal is a bare list of messages,
+        # a body that is not JSON included.
+        try:
+            body = request.data
+        except ParseError as error:
+            return Response([str(error.detail)], status=status.HTTP_400_BAD_REQUEST)
+        serializer = OrderCreateSerializer(data=body)
         if not serializer.is_valid():
             return Response([first_error(serializer.errors)], status=status.HTTP_400_BAD_REQUEST)
         key = request.headers.get("Idempotency-Key", "").strip() or None

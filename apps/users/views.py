@@ -37,7 +37,7 @@ from apps.users.validators import MOBILE_PATTERN
 from meiduo_mall.utils.authentication import token_matches_password
 from meiduo_mall.utils.exceptions import ServiceError, ThrottledError
 from meiduo_mall.utils.ratelimit import client_ip
-from meiduo_mall.utils.schema import message_schema
+from meiduo_mall.utils.schema import error_schema, message_schema
 from meiduo_mall.utils.views import PublicAPIView, shopper, valid_or_message
 
 
@@ -56,6 +56,7 @@ def login_answer(login: services.Login) -> dict[str, Any]:
 
 
 OK = message_schema()
+ERROR = error_schema()
 CAPTCHA_PARAMETERS = [
     OpenApiParameter("text", str, description="图片验证码 (variant A)"),
     OpenApiParameter("image_code_id", str, description="图片验证码的 uuid (variant A)"),
@@ -89,7 +90,7 @@ class ImageCodeView(PublicAPIView):
 class SmsCodeView(PublicAPIView):
     """V2: text a code to a mobile (registration, third-party binding)."""
 
-    @extend_schema(parameters=CAPTCHA_PARAMETERS, responses={200: OK, 400: OK, 429: OK})
+    @extend_schema(parameters=CAPTCHA_PARAMETERS, responses={200: OK, 400: ERROR, 429: OK})
     def get(self, request: Request, mobile: str) -> Response:
         if not re.fullmatch(MOBILE_PATTERN, mobile):
             raise ServiceError("请输入正确的手机号码")
@@ -104,7 +105,7 @@ class SmsCodeByTokenView(PublicAPIView):
     @extend_schema(
         operation_id="sms_codes_by_token",
         parameters=[OpenApiParameter("access_token", str, required=True)],
-        responses={200: OK, 400: OK, 429: OK},
+        responses={200: OK, 400: ERROR, 429: OK},
     )
     def get(self, request: Request) -> Response:
         token = request.query_params.get("access_token")
@@ -245,7 +246,7 @@ class PasswordResetStartView(PublicAPIView):
             200: inline_serializer(
                 "ResetStarted", {"mobile": serializers.CharField(), "access_token": serializers.CharField()}
             ),
-            400: OK,
+            400: ERROR,
             404: OK,
         },
     )
@@ -267,7 +268,7 @@ class PasswordResetVerifyView(PublicAPIView):
             200: inline_serializer(
                 "ResetVerified", {"user_id": serializers.IntegerField(), "access_token": serializers.CharField()}
             ),
-            400: OK,
+            400: ERROR,
             404: OK,
         },
     )
@@ -291,7 +292,7 @@ class UserPasswordView(APIView):
     def get_permissions(self) -> Sequence[Any]:
         return [] if getattr(self.request, "method", None) == "POST" else [IsAuthenticated()]
 
-    @extend_schema(request=PasswordResetSerializer, responses={200: ID, 400: OK}, auth=[])
+    @extend_schema(request=PasswordResetSerializer, responses={200: ID, 400: ERROR}, auth=[])
     def post(self, request: Request, user_id: int) -> Response:
         data = valid_or_message(PasswordResetSerializer(data=request.data))
         user = services.user_password_reset(
@@ -299,7 +300,7 @@ class UserPasswordView(APIView):
         )
         return Response({"id": user.pk})
 
-    @extend_schema(request=PasswordChangeSerializer, responses={200: ID, 400: OK, 403: OK})
+    @extend_schema(request=PasswordChangeSerializer, responses={200: ID, 400: ERROR, 403: OK})
     def put(self, request: Request, user_id: int) -> Response:
         if request.user.pk != user_id:
             return Response({"message": "无权修改其他用户的密码"}, status=status.HTTP_403_FORBIDDEN)
@@ -333,7 +334,10 @@ class EmailView(APIView):
 
     @extend_schema(
         request=EmailSerializer,
-        responses=inline_serializer("EmailSet", {"id": serializers.IntegerField(), "email": serializers.EmailField()}),
+        responses={
+            200: inline_serializer("EmailSet", {"id": serializers.IntegerField(), "email": serializers.EmailField()}),
+            429: OK,
+        },
     )
     def put(self, request: Request) -> Response:
         serializer = EmailSerializer(data=request.data)
@@ -345,7 +349,7 @@ class EmailView(APIView):
 class EmailVerifyView(PublicAPIView):
     """C3: the link from the mail."""
 
-    @extend_schema(parameters=[OpenApiParameter("token", str, required=True)], responses={200: OK, 400: OK})
+    @extend_schema(parameters=[OpenApiParameter("token", str, required=True)], responses={200: OK, 400: ERROR})
     def get(self, request: Request) -> Response:
         token = request.query_params.get("token")
         if not token:
@@ -382,7 +386,7 @@ class AddressListView(APIView):
             }
         )
 
-    @extend_schema(request=AddressSerializer, responses={201: AddressSerializer, 400: OK})
+    @extend_schema(request=AddressSerializer, responses={201: AddressSerializer, 400: ERROR})
     def post(self, request: Request) -> Response:
         serializer = AddressSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

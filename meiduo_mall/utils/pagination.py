@@ -1,3 +1,5 @@
+from typing import Any
+
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 
@@ -13,6 +15,8 @@ class StandardResultsSetPagination(PageNumberPagination):
     page_size = 10
     page_size_query_param = "page_size"
     max_page_size = 20
+    page_query_description = "页码，从 1 开始；超出最后一页是 404"
+    page_size_query_description = f"每页数量，默认 {page_size}，最多 {max_page_size}（更大的值按 {max_page_size}）"
 
     def get_page_size(self, request: Request) -> int:
         given = request.query_params.get(self.page_size_query_param)
@@ -25,3 +29,10 @@ class StandardResultsSetPagination(PageNumberPagination):
         if size < 1:
             raise ServiceError(f"每页数量 page_size 应为 1 到 {self.max_page_size} 的整数")
         return min(size, self.max_page_size)
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        """`page` and `page_size` as documented in the OpenAPI schema: whole numbers from 1."""
+        parameters: list[dict[str, Any]] = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1
+        return parameters

@@ -153,6 +153,14 @@ def test_malformed_delete_and_selection_get_a_message(guest):
     assert refused(guest, "put", {}, path="/cart/selection/") == "请指定勾选状态"
 
 
+def test_an_empty_form_deselects_nothing(guest):
+    """DRF reads a boolean missing from form data as False; an empty form is refused instead."""
+    response = guest.put("/cart/selection/", {}, format="multipart")
+
+    assert response.status_code == 400
+    assert response.json()["message"] == "请指定勾选状态"
+
+
 @pytest.mark.parametrize("who", ["guest", "shopper"])
 def test_a_line_is_capped_at_the_stock(request, who):
     client = request.getfixturevalue(who)
