@@ -1,4 +1,6 @@
-"""API clients as the storefront holds them."""
+"""API clients as the storefront holds them, and a terminal as an operator runs commands in."""
+
+import io
 
 from rest_framework.test import APIClient
 
@@ -11,3 +13,10 @@ def logged_in_as(user: User) -> APIClient:
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"JWT {login_tokens(user=user).access}")
     return client
+
+
+class Terminal(io.StringIO):
+    """What a command writes to a terminal (where progress bars are drawn)."""
+
+    def isatty(self) -> bool:
+        return True

@@ -101,7 +101,6 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "haystack",
     "apps.users",
     "apps.areas",
     "apps.goods",
@@ -109,6 +108,8 @@ INSTALLED_APPS = [
     "apps.orders",
     "apps.payment",
     "apps.oauth",
+    # After the apps: goods' update_index (a progress bar) takes the place of Haystack's.
+    "haystack",
 ]
 
 MIDDLEWARE = [

@@ -1,5 +1,6 @@
 """G4 over the real Whoosh index with jieba's Chinese analyzer."""
 
+import io
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +15,7 @@ from rest_framework.test import APIClient
 from apps.goods.models import SKU
 from apps.goods.search_backends import IKElasticsearchSearchBackend
 from apps.goods.search_indexes import sku_index_update
+from tests.clients import Terminal
 from tests.factories import CategoryFactory, SKUFactory, SPUFactory
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +90,14 @@ def test_the_elasticsearch_mapping_indexes_with_ik_max_word_and_searches_with_ik
 
     assert content_field == "text"
     assert mapping["text"] == {"type": "text", "analyzer": "ik_max_word", "search_analyzer": "ik_smart"}
+
+
+def test_rebuild_index_shows_its_progress_in_a_terminal(catalog):
+    terminal, out = Terminal(), io.StringIO()
+
+    call_command("rebuild_index", interactive=False, stdout=out, stderr=terminal)
+
+    assert "Indexing 商品SKU:" in terminal.getvalue()
+    assert "/3 [" in terminal.getvalue()  # a bar counting to the 3 SKUs
+    assert "Indexed 3 商品SKU." in out.getvalue()
+    assert search("手机")["count"] == 2

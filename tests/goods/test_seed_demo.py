@@ -9,6 +9,7 @@ from rest_framework.test import APIClient
 
 from apps.goods.models import SKU, SPU, Content, GoodsCategory, GoodsChannel, SKUSpecification
 from apps.users.models import User
+from tests.clients import Terminal
 from tests.standins.fastdfs import FastDFSStandIn
 
 pytestmark = pytest.mark.django_db
@@ -57,9 +58,20 @@ def test_seed_demo_makes_a_shopper_ready_to_check_out(areas) -> None:
 
 
 def test_seed_demo_skus_option_adds_generated_skus() -> None:
-    call_command("seed_demo", "--no-pages", "--skus", "300", stdout=io.StringIO())
+    terminal = Terminal()
+    call_command("seed_demo", "--no-pages", "--skus", "300", stdout=io.StringIO(), stderr=terminal)
 
     assert SKU.objects.count() == 300
+    assert "Generated SKUs" in terminal.getvalue()
+    assert "Demo products" in terminal.getvalue()
+
+
+def test_seed_demo_draws_no_bar_for_skus_it_does_not_generate() -> None:
+    terminal = Terminal()
+    call_command("seed_demo", "--no-pages", stdout=io.StringIO(), stderr=terminal)
+
+    assert "Demo products" in terminal.getvalue()
+    assert "Generated SKUs" not in terminal.getvalue()  # not a stray "Generated SKUs: 0sku"
 
 
 def test_seed_demo_on_fastdfs_uploads_each_picture_once(tmp_path: Path, settings) -> None:

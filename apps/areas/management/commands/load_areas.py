@@ -3,9 +3,9 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from tqdm import tqdm
 
 from apps.areas.services import AreaDataError, AreaRow, areas_load
+from meiduo_mall.utils.progress import progress_bar
 
 DATA_FILE = Path(__file__).resolve().parents[2] / "data" / "areas.json"
 
@@ -33,7 +33,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         source, rows = read_area_file(options["file"])
-        with tqdm(total=len(rows), desc="Areas", unit="area", disable=None, leave=False) as bar:
+        with progress_bar(self, total=len(rows), desc="Areas", unit="area") as bar:
             try:
                 result = areas_load(rows=rows, progress=bar.update)
             except AreaDataError as exc:

@@ -4,13 +4,13 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
-from tqdm import tqdm
 
 from apps.areas.models import Area
 from apps.goods.demo.seed import demo_products_count, demo_seed
 from apps.goods.models import SKU
 from apps.users.models import User
 from apps.users.services import AddressFields, address_create
+from meiduo_mall.utils.progress import progress_bar
 
 DEFAULT_ADMIN = "admin"
 DEFAULT_ADMIN_MOBILE = "13000000000"
@@ -38,12 +38,11 @@ class Command(BaseCommand):
         parser.add_argument("--no-pages", action="store_true", help="skip generating the pages and the search index")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        bars = {"disable": None, "leave": False}
+        to_generate = max(options["skus"] - SKU.objects.count(), 0)
         with (
-            tqdm(total=demo_products_count(), desc="Demo products", unit="product", **bars) as products,
-            tqdm(
-                total=max(options["skus"] - SKU.objects.count(), 0), desc="Generated SKUs", unit="sku", **bars
-            ) as bulk,
+            progress_bar(self, total=demo_products_count(), desc="Demo products", unit="product") as products,
+            # No bar at all when there is nothing to generate (not a stray "Generated SKUs: 0sku").
+            progress_bar(self, total=to_generate, desc="Generated SKUs", unit="sku", shown=bool(to_generate)) as bulk,
         ):
             result = demo_seed(extra_skus_to=options["skus"], progress=products.update, bulk_progress=bulk.update)
         self.stdout.write(
