@@ -87,10 +87,21 @@ launch_mariadbd() {
   wait_for "$name" 60 "$running" || { tail -20 "$dir/error.log" >&2; return 1; }
 }
 
+# The time zone tables, which Django needs with USE_TZ for CONVERT_TZ (the admin's
+# date_hierarchy, __date lookups). The MariaDB image loads them on a server's first start
+# (docker-compose.yml must not set MARIADB_INITDB_SKIP_TZINFO); a server made here loads them
+# once, on each server and outside the binary log, as the image does.
+load_time_zones() {  # load_time_zones <socket>
+  if [ "$(as_root "$1" -N -e 'SELECT COUNT(*) FROM mysql.time_zone_name')" = 0 ]; then
+    mariadb-tzinfo-to-sql --skip-write-binlog /usr/share/zoneinfo 2>/dev/null | as_root "$1" mysql || return 1
+  fi
+}
+
 start_db() {
   should_start MariaDB "$db_port" db_running "TEST_DB_PORT (and DATABASE_URL)" || return 0
   launch_mariadbd MariaDB "$db_dir" "$db_socket" "$db_port" db_running "$PWD/deploy/mysql/primary.cnf" \
     --innodb-buffer-pool-size=256M --sync-binlog=0 --binlog-expire-logs-seconds=86400 || return 1
+  load_time_zones "$db_socket" || { echo "Could not load the time zone tables." >&2; return 1; }
   # The deployment's own set-up of a primary (the replication account), then the tests' account.
   MEIDUO_ADMIN_CLIENT="mariadb --no-defaults --socket=$db_socket -u$(id -un)" \
     MEIDUO_REPLICATION_PASSWORD=$replication_password deploy/mysql/primary-init.sh >/dev/null || return 1
@@ -123,6 +134,7 @@ start_replica() {
   rm -rf "$replica_dir"
   launch_mariadbd "MariaDB replica" "$replica_dir" "$replica_socket" "$replica_port" replica_running \
     "$PWD/deploy/mysql/replica.cnf" --innodb-buffer-pool-size=64M --skip-slave-start || return 1
+  load_time_zones "$replica_socket" || { echo "Could not load the replica's time zone tables." >&2; return 1; }
   MEIDUO_ADMIN_CLIENT="mariadb --no-defaults --socket=$replica_socket -u$(id -un)" \
     MEIDUO_PRIMARY_HOST=127.0.0.1 MEIDUO_PRIMARY_PORT=$db_port MEIDUO_REPLICATION_PASSWORD=$replication_password \
     MEIDUO_READER_USER=meiduo_replica MEIDUO_READER_PASSWORD=meiduo_replica deploy/mysql/replica-init.sh >/dev/null \

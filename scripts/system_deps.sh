@@ -18,7 +18,8 @@ case "$mode" in
   # docker-compose: `make test` validates docker-compose.yml with it (no Docker daemon needed).
   # nginx, gettext-base (envsubst), openssl, curl: the production rehearsal runs deploy/nginx/
   # as the nginx image renders it, behind a TLS front proxy, and the compose healthchecks.
-  test) packages+=(mariadb-server mariadb-client redis-server chromium chromium-driver docker-compose
+  # tzdata: the time zone tables MariaDB is given (scripts/services.sh).
+  test) packages+=(mariadb-server mariadb-client tzdata redis-server chromium chromium-driver docker-compose
                    nginx gettext-base openssl curl) ;;
   *) echo "usage: $0 run|test" >&2; exit 2 ;;
 esac

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 
 from apps.goods import services
+from apps.goods.admin_forms import SKUAdminForm, SKUSpecificationForm, SKUSpecificationFormSet
 from apps.goods.descriptions import description_clean
 from apps.goods.models import (
     SKU,
@@ -176,10 +177,26 @@ class SKUImageInline(admin.TabularInline):
 
 
 class SKUSpecificationInline(admin.TabularInline):
+    """One row per specification of the SKU's SPU (admin_forms.SKUSpecificationFormSet)."""
+
     model = SKUSpecification
+    form = SKUSpecificationForm
+    formset = SKUSpecificationFormSet
     extra = 0
     fields = ("spec", "option")
-    autocomplete_fields = ("spec",)
+
+    class Media:
+        js = ("goods/admin/sku_specifications.js",)
+
+    def get_formset(self, request: HttpRequest, obj: SKU | None = None, **kwargs: Any) -> type[BaseInlineFormSet]:
+        formset = super().get_formset(request, obj, **kwargs)
+        specs = SPUSpecification.objects.select_related("spu")
+        options = SpecificationOption.objects.select_related("spec")
+        if obj is not None:  # an existing SKU: only its SPU's specifications and their options
+            specs, options = specs.filter(spu_id=obj.spu_id), options.filter(spec__spu_id=obj.spu_id)
+        formset.form.base_fields["spec"].queryset = specs  # type: ignore[attr-defined]
+        formset.form.base_fields["option"].queryset = options  # type: ignore[attr-defined]
+        return formset
 
 
 @admin.register(SKU)
@@ -189,7 +206,8 @@ class SKUAdmin(admin.ModelAdmin):
     list_filter = ("is_launched", "category", "spu__brand")
     list_editable = ("is_launched",)
     search_fields = ("name", "caption", "=id")
-    autocomplete_fields = ("spu", "category")
+    form = SKUAdminForm
+    autocomplete_fields = ("spu",)
     list_select_related = ("spu",)
     readonly_fields = ("image_preview", "sales", "comments", "create_time", "update_time")
     fields = (

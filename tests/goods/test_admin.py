@@ -14,6 +14,7 @@ from django.test import Client
 from apps.goods.admin import DEFERRED_WARNING
 from apps.goods.models import (
     SKU,
+    SPU,
     ContentCategory,
     DeferredFollowUp,
     SKUImage,
@@ -103,7 +104,7 @@ def test_sku_page_shows_images_and_specifications_inline_with_previews(operator)
 
     assert "SKU图片" in page
     assert "SKU规格" in page
-    assert f'<option value="{black.pk}" selected>曜石黑</option>' in page
+    assert f'<option value="{black.pk}" selected data-spec="{colour.pk}">颜色：曜石黑</option>' in page
     assert f'<img src="{sku.default_image.url}"' in page
 
 
@@ -233,3 +234,130 @@ def test_beat_requeues_deferred_follow_ups_every_minute():
 
     assert entry["task"] == "html.requeue_deferred"
     assert entry["schedule"] == 60.0
+
+
+# --- the SKU form keeps operators from making wrong goods -----------------------------------------
+
+
+@pytest.fixture
+def phone_spu() -> SPU:
+    """A phone in 颜色 (黑色, 白色) × 内存 (8GB+256GB), with a black one already on sale."""
+    spu = SPUFactory(name="华为 Mate 60", cat3=CategoryFactory(name="手机", parent=CategoryFactory(name="手机通讯",
+                     parent=CategoryFactory(name="手机数码"))))  # fmt: skip
+    colour = SPUSpecification.objects.create(spu=spu, name="颜色", sequence=1)
+    memory = SPUSpecification.objects.create(spu=spu, name="内存", sequence=2)
+    for value in ("黑色", "白色"):
+        SpecificationOption.objects.create(spec=colour, value=value)
+    SpecificationOption.objects.create(spec=memory, value="8GB+256GB")
+    black = SKUFactory(spu=spu, name="华为 Mate 60 黑色 8GB+256GB")
+    SKUSpecification.objects.create(sku=black, spec=colour, option=colour.options.get(value="黑色"))
+    SKUSpecification.objects.create(sku=black, spec=memory, option=memory.options.get())
+    return spu
+
+
+def option(spu: SPU, spec: str, value: str) -> tuple[int, int]:
+    chosen = SpecificationOption.objects.get(spec__spu=spu, spec__name=spec, value=value)
+    return chosen.spec_id, chosen.pk
+
+
+def sku_add(operator: Client, spu: SPU, *, specs: list[tuple[int, int]], category: Any = "") -> Any:
+    data: dict[str, Any] = {
+        "spu": spu.pk, "category": category, "name": "华为 Mate 60 新款", "caption": "", "price": "5999",
+        "cost_price": "5000", "market_price": "6999", "stock": "10", "is_launched": "on",
+        "images-TOTAL_FORMS": "0", "images-INITIAL_FORMS": "0",
+        "specs-TOTAL_FORMS": str(len(specs)), "specs-INITIAL_FORMS": "0",
+    }  # fmt: skip
+    for n, (spec_id, option_id) in enumerate(specs):
+        data[f"specs-{n}-spec"], data[f"specs-{n}-option"] = spec_id, option_id
+    return operator.post("/admin/goods/sku/add/", data)
+
+
+def errors_of(response: Any) -> dict[str, Any]:
+    assert response.status_code == 200, "saved, but it should have been refused"
+    specs = next(
+        inline.formset for inline in response.context["inline_admin_formsets"] if inline.formset.prefix == "specs"
+    )
+    return {
+        "form": response.context["adminform"].form.errors,
+        "rows": [form.errors for form in specs.forms],
+        "specs": list(specs.non_form_errors()),
+    }
+
+
+@pytest.mark.django_db
+def test_the_category_picker_offers_third_level_categories_by_their_path(operator, phone_spu):
+    field = operator.get("/admin/goods/sku/add/").context["adminform"].form.fields["category"]
+
+    labels = [label for value, label in field.choices if value]
+    assert "手机数码 › 手机通讯 › 手机" in labels
+    assert all(label.count(" › ") == 2 for label in labels)
+
+
+@pytest.mark.django_db
+def test_a_sku_takes_its_spus_category_when_left_empty(operator, phone_spu):
+    response = sku_add(
+        operator, phone_spu, specs=[option(phone_spu, "颜色", "白色"), option(phone_spu, "内存", "8GB+256GB")]
+    )
+
+    assert response.status_code == 302, errors_of(response)
+    white = SKU.objects.get(name="华为 Mate 60 新款")
+    assert white.category == phone_spu.category3
+    assert sorted(white.specs.values_list("option__value", flat=True)) == ["8GB+256GB", "白色"]
+
+
+@pytest.mark.django_db
+def test_a_sku_on_another_category_is_refused(operator, phone_spu):
+    other = SPUFactory().category3
+    top_level = phone_spu.category1
+
+    assert "手机数码 › 手机通讯 › 手机" in errors_of(
+        sku_add(operator, phone_spu, category=other.pk, specs=[option(phone_spu, "颜色", "白色"),
+                option(phone_spu, "内存", "8GB+256GB")])
+    )["form"]["category"][0]  # fmt: skip
+    assert errors_of(sku_add(operator, phone_spu, category=top_level.pk, specs=[]))["form"]["category"]
+
+
+@pytest.mark.django_db
+def test_options_must_be_the_spus_own_one_per_specification_and_a_new_combination(operator, phone_spu):
+    colour, memory = option(phone_spu, "颜色", "白色")[0], option(phone_spu, "内存", "8GB+256GB")
+    other_spu = SPUFactory(name="小米 14")
+    red = SpecificationOption.objects.create(
+        spec=SPUSpecification.objects.create(spu=other_spu, name="颜色"), value="红色"
+    )
+
+    # another phone's colour, under this phone's 颜色
+    assert "「红色」不是规格「颜色」的可选值" in str(
+        errors_of(sku_add(operator, phone_spu, specs=[(colour, red.pk), memory]))["rows"]
+    )
+    # another phone's specification
+    assert "不属于商品SPU「华为 Mate 60」" in str(
+        errors_of(sku_add(operator, phone_spu, specs=[(red.spec_id, red.pk), memory]))["rows"]
+    )
+    # a specification left out
+    assert errors_of(sku_add(operator, phone_spu, specs=[option(phone_spu, "颜色", "白色")]))["specs"] == [
+        "还需为这些规格各选一个选项：内存。"
+    ]
+    # the black one's combination again
+    twin = errors_of(sku_add(operator, phone_spu, specs=[option(phone_spu, "颜色", "黑色"), memory]))["specs"]
+    assert twin == [
+        f"商品SPU中已有相同规格组合的SKU：{phone_spu.skus.get().pk}: 华为 Mate 60 黑色 8GB+256GB。请换一个选项组合。"
+    ]
+    assert phone_spu.skus.count() == 1
+
+
+@pytest.mark.django_db
+def test_an_existing_skus_rows_offer_only_its_spus_specifications_marked_for_the_browser(operator, phone_spu):
+    SPUSpecification.objects.create(spu=SPUFactory(name="小米 14"), name="颜色")
+    black = phone_spu.skus.get()
+
+    page = operator.get(f"/admin/goods/sku/{black.pk}/change/")
+
+    specs = next(inline.formset for inline in page.context["inline_admin_formsets"] if inline.formset.prefix == "specs")
+    row = specs.forms[0]
+    assert {spec.spu_id for spec in row.fields["spec"].queryset} == {phone_spu.pk}
+    assert [str(label) for value, label in row.fields["option"].choices if value] == [
+        "颜色：黑色", "颜色：白色", "内存：8GB+256GB"
+    ]  # fmt: skip
+    html = page.content.decode()
+    assert f'data-spec="{option(phone_spu, "颜色", "黑色")[0]}"' in html
+    assert "goods/admin/sku_specifications.js" in html
