@@ -228,9 +228,15 @@ class SKUAdmin(admin.ModelAdmin):
         services.skus_changed(sku_ids=[form.instance.pk], on_deferred=warn_if_deferred(request))
 
     def delete_model(self, request: HttpRequest, obj: SKU) -> None:
-        sku_id = obj.pk
+        # Its page goes, and its siblings' pages stop offering its options.
+        affected = _skus_of_spus([obj.spu])
         super().delete_model(request, obj)
-        services.skus_changed(sku_ids=[sku_id], on_deferred=warn_if_deferred(request))
+        services.skus_changed(sku_ids=affected, on_deferred=warn_if_deferred(request))
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[SKU]) -> None:
+        affected = _skus_of_spus(SPU.objects.filter(skus__in=queryset).distinct())
+        super().delete_queryset(request, queryset)
+        services.skus_changed(sku_ids=affected, on_deferred=warn_if_deferred(request))
 
     def _set_launched(self, request: HttpRequest, queryset: QuerySet[SKU], launched: bool) -> None:
         ids = list(queryset.values_list("id", flat=True))

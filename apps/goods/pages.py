@@ -165,16 +165,17 @@ def render_detail_page(spu: SPU, sku: SKU, menu: list[MenuGroup]) -> str:
 
 
 def generate_detail_pages(*, sku_ids: Iterable[int], menu: list[MenuGroup] | None = None) -> list[Path]:
-    """Regenerate the pages of these SKUs; a SKU that no longer exists loses its page."""
+    """Regenerate the pages of these SKUs and of every other SKU of their SPUs (each page's
+    specification switcher links its siblings: a SKU added, withdrawn or given other options
+    changes them all); a SKU that no longer exists loses its page."""
     wanted = set(sku_ids)
     menu = category_menu() if menu is None else menu
     spu_ids = set(SKU.objects.filter(pk__in=wanted).values_list("spu_id", flat=True))
     written = []
     for spu in spus_for_detail_pages(spu_ids):
         for sku in spu.skus.all():
-            if sku.id in wanted:
-                written.append(write_page(f"goods/{sku.id}.html", render_detail_page(spu, sku, menu)))
-                wanted.discard(sku.id)
+            written.append(write_page(f"goods/{sku.id}.html", render_detail_page(spu, sku, menu)))
+            wanted.discard(sku.id)
     for gone in wanted:
         detail_page_path(gone).unlink(missing_ok=True)
     return written

@@ -151,6 +151,11 @@ def masked_username(username: str) -> str:
     return f"{username[0]}***{username[-1]}" if len(username) > 1 else f"{username}***"
 
 
+def sku_comment_count(*, sku_id: int) -> int:
+    """How many comments a SKU has had (all of them, not only the ones G5 lists)."""
+    return SKU.objects.filter(pk=sku_id).values_list("comments", flat=True).first() or 0
+
+
 def sku_comment_list(*, sku_id: int) -> list[dict[str, Any]]:
     """G5: the 30 newest comments on a SKU; anonymous ones with the username masked."""
     lines = (

@@ -26,6 +26,7 @@ from meiduo_mall.utils.schema import message_schema
 from meiduo_mall.utils.views import PublicAPIView, shopper, valid_or_message
 
 NOT_FOUND = message_schema()
+COMMENT_COUNT_HEADER = "X-Total-Count"
 
 
 class SKUListView(PublicAPIView):
@@ -88,11 +89,22 @@ class SKUSearchView(PublicAPIView):
 
 
 class SKUCommentListView(PublicAPIView):
-    """G5: the newest comments on a SKU."""
+    """G5: the newest comments on a SKU, and (X-Total-Count) how many it has had: the detail
+    page shows that count live, not as it was when the page was generated."""
 
-    @extend_schema(summary="商品评价 (G5)", responses=CommentSerializer(many=True), tags=["goods"])
+    @extend_schema(
+        summary="商品评价 (G5)",
+        parameters=[
+            OpenApiParameter(
+                COMMENT_COUNT_HEADER, int, OpenApiParameter.HEADER, response=[200], description="该商品的评价总数"
+            )
+        ],
+        responses=CommentSerializer(many=True),
+        tags=["goods"],
+    )
     def get(self, request: Request, sku_id: int) -> Response:
-        return Response(CommentSerializer(selectors.sku_comment_list(sku_id=sku_id), many=True).data)
+        comments = CommentSerializer(selectors.sku_comment_list(sku_id=sku_id), many=True).data
+        return Response(comments, headers={COMMENT_COUNT_HEADER: str(selectors.sku_comment_count(sku_id=sku_id))})
 
 
 class BrowseHistoryView(APIView):

@@ -242,6 +242,8 @@ CORS_ALLOWED_ORIGINS = env.list(
 # The anonymous cart cookie travels with `withCredentials` requests.
 CORS_ALLOW_CREDENTIALS = True
 CORS_ALLOW_HEADERS = (*default_headers, "idempotency-key")
+# Headers the storefront's scripts may read: G5's comment count, and the id to quote to support.
+CORS_EXPOSE_HEADERS = ["X-Total-Count", "X-Request-ID"]
 
 # --- Database and Redis ---------------------------------------------------------------
 # DATABASES, REDIS_URL (cache, verification codes, carts, history) and the Celery broker

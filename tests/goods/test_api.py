@@ -164,8 +164,12 @@ def test_g5_lists_comments_newest_first_masking_anonymous_names(api, cat3) -> No
         )
     OrderGoods.objects.filter(comment__startswith="物流").update(update_time="2030-01-01 00:00:00+00:00")
 
-    response = api.get(f"/skus/{sku.id}/comments/")
+    SKU.objects.filter(pk=sku.pk).update(comments=41)  # all it has had, beyond those listed
 
+    response = api.get(f"/skus/{sku.id}/comments/", HTTP_ORIGIN="http://127.0.0.1:8080")
+
+    assert response["X-Total-Count"] == "41"
+    assert "X-Total-Count" in response["Access-Control-Expose-Headers"]  # the storefront may read it
     assert response.json() == [
         {"score": 4, "comment": "物流很快，包装完好", "username": "l***6"},
         {"score": 4, "comment": "很好用，推荐购买", "username": "zhangsanfeng"},

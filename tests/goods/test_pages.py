@@ -55,6 +55,49 @@ def test_detail_page_links_each_option_to_the_sibling_sku(pages_root) -> None:
     assert f'"price": "{black_128.price}"' in html
 
 
+def test_a_new_sku_reaches_every_page_of_its_spu(pages_root) -> None:
+    """The operator adds 白色 256GB: its siblings' switchers must link it, not say
+    "该组合暂无商品" until the SPU is saved."""
+    spu, skus = phone_spu(missing={("白色", "256GB")})
+    black_256 = skus[("黑色", "256GB")]
+    pages.generate_detail_pages(sku_ids=[sku.id for sku in skus.values()])
+    white = SKUFactory(spu=spu, name="华为 Mate 白色 256GB")
+    for spec_name, value in (("颜色", "白色"), ("内存", "256GB")):
+        option = SpecificationOption.objects.get(spec__spu=spu, spec__name=spec_name, value=value)
+        SKUSpecification.objects.create(sku=white, spec=option.spec, option=option)
+
+    written = pages.generate_detail_pages(sku_ids=[white.id])  # what saving the new SKU asks for
+
+    assert len(written) == 4
+    html = (pages_root / "goods" / f"{black_256.id}.html").read_text()
+    assert f'<a class="option" href="/goods/{white.id}.html">白色</a>' in html
+
+
+def test_a_deleted_skus_page_goes_and_its_siblings_stop_offering_it(pages_root) -> None:
+    _, skus = phone_spu()
+    pages.generate_detail_pages(sku_ids=[sku.id for sku in skus.values()])
+    white_256, black_256 = skus[("白色", "256GB")], skus[("黑色", "256GB")]
+    siblings = [sku.id for sku in skus.values()]
+    white_256.delete()
+
+    pages.generate_detail_pages(sku_ids=siblings)  # what the admin's delete asks for
+
+    assert not (pages_root / "goods" / f"{white_256.id}.html").exists()
+    html = (pages_root / "goods" / f"{black_256.id}.html").read_text()
+    assert '<span class="option disabled" title="该组合暂无商品">白色</span>' in html
+
+
+def test_the_comment_count_is_asked_of_the_api_not_baked_in(pages_root) -> None:
+    _, skus = phone_spu(colours=("黑色",), storages=("128GB",))
+    (sku,) = skus.values()
+
+    pages.generate_detail_pages(sku_ids=[sku.id])
+
+    html = (pages_root / "goods" / f"{sku.id}.html").read_text()
+    assert "累计评价 {{ commentCount }}" in html
+    assert "商品评价({{ commentCount }})" in html
+
+
 def test_an_option_without_a_sibling_is_shown_disabled(pages_root) -> None:
     _, skus = phone_spu(missing={("白色", "256GB")})
     black_256 = skus[("黑色", "256GB")]

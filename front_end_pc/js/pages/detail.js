@@ -22,6 +22,7 @@ createPage({
       quantityText: "1",
       maxQuantity: MAX_QUANTITY,
       tab: "detail",
+      commentCount: pageData.comments, // as generated; the API's count replaces it at once
       comments: [],
       commentsLoaded: false,
       commentsLoading: false,
@@ -45,6 +46,8 @@ createPage({
       // Browse history: a failure here must not disturb the shopper.
       api.post("/browse_histories/", { sku_id: this.skuId }).catch(() => {});
     }
+    // The comments and their count come from the API, not from when the page was generated.
+    this.loadComments().catch(() => {});
   },
   methods: {
     changeQuantity(step) {
@@ -68,12 +71,18 @@ createPage({
         this.adding = false;
       }
     },
-    async showComments() {
+    showComments() {
       this.tab = "comments";
-      if (this.commentsLoaded || this.commentsLoading) return;
+      if (!this.commentsLoaded && !this.commentsLoading) this.loadComments();
+    },
+    async loadComments() {
       this.commentsLoading = true;
+      this.commentsError = "";
       try {
-        this.comments = (await api.get(`/skus/${this.skuId}/comments/`)).data;
+        const response = await api.get(`/skus/${this.skuId}/comments/`);
+        this.comments = response.data;
+        const total = Number.parseInt(response.headers["x-total-count"], 10);
+        this.commentCount = Number.isFinite(total) ? total : this.comments.length;
         this.commentsLoaded = true;
       } catch (error) {
         this.commentsError = errorMessage(error, "评价加载失败");
