@@ -5,6 +5,7 @@
 import argparse
 import functools
 import threading
+from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
@@ -37,6 +38,21 @@ class StorefrontHandler(SimpleHTTPRequestHandler):
             if candidate.is_file():
                 return str(candidate)
         return static
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        # A page that does not exist gets the storefront's own 404 page (as from nginx's
+        # error_page), not Python's English one.
+        page = Path(str(self.directory)) / "404.html"
+        if code != HTTPStatus.NOT_FOUND or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(code)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def end_headers(self) -> None:
         # Development: always revalidate, so an edited page or a regenerated one shows at once.

@@ -104,7 +104,9 @@ def gateway(request: HttpRequest) -> HttpResponse:
     except (KeyError, ValueError):
         return render(request, "standins/alipay.html", {"error": "biz_content 格式错误。"}, status=400)
     if request.method == "GET":
-        return render(request, "standins/alipay.html", {"params": params, "biz": biz})
+        # As Alipay's cashier: a way back to the shop without paying (the order stays unpaid).
+        back = urllib.parse.urljoin(params.get("return_url", ""), "/user_center_order.html")
+        return render(request, "standins/alipay.html", {"params": params, "biz": biz, "back_url": back})
 
     trade_no = f"{timezone.localtime():%Y%m%d}2200{secrets.randbelow(10**12):012d}"
     now = timezone.localtime().strftime("%Y-%m-%d %H:%M:%S")

@@ -25,6 +25,25 @@ api.interceptors.request.use((config) => {
   return config;
 });
 
+// A 503 (the database, Redis or the task queue is down) is announced by every page's header,
+// whatever the page itself does with the failed call; the header may mount after the call.
+const busyListeners = new Set();
+let serviceBusy = false;
+export function onServiceBusy(listener) {
+  busyListeners.add(listener);
+  if (serviceBusy) listener();
+}
+api.interceptors.response.use(
+  (response) => response,
+  (error) => {
+    if (error.response && error.response.status === 503) {
+      serviceBusy = true;
+      busyListeners.forEach((listener) => listener());
+    }
+    return Promise.reject(error);
+  },
+);
+
 // A sentence to show the shopper for a failed call.
 export function errorMessage(error, fallback = "操作失败，请稍后再试") {
   if (!error.response) return "无法连接服务器，请检查网络后重试";

@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from playwright.sync_api import Page, Response, expect, sync_playwright
 
@@ -111,6 +111,20 @@ def check_index_is_served_at_the_root(stack: Stack) -> None:
     assert status == 200, f"{stack.www}/ answered {status}"
     assert "text/html" in headers.get("content-type", "")
     assert "美多商城" in body.decode(), "/ is not the generated index page"
+
+
+def check_missing_pages_get_the_storefront_404_and_icons_exist(stack: Stack) -> None:
+    status, headers, body = fetch(stack, f"{stack.www}/goods/99999.html")
+    assert status == 404, f"a missing detail page answered {status}"
+    assert "页面不存在" in body.decode(), "a missing page is not the storefront's 404 page"
+    for host in (stack.www, stack.api):
+        url = f"{host}/favicon.ico"
+        status, headers, _ = fetch(stack, url)
+        if status == 302:  # the API's points at its static icon
+            url = urljoin(url, headers["location"])
+            status, headers, _ = fetch(stack, url)
+        assert status == 200, f"{url} answered {status}"
+        assert headers.get("content-type", "").startswith("image/"), headers
 
 
 def check_health(stack: Stack) -> None:
@@ -219,11 +233,8 @@ def check_shopper_journey(stack: Stack) -> None:
         page.fill("#username", SHOPPER_NAME)
         page.fill("#password", password)
         page.get_by_role("button", name="登 录").click()
-        page.wait_for_url("**/cart.html")
-        expect(page.locator(".cart-line", has_text=name)).to_have_count(1)  # merged on login
-
-        page.get_by_role("button", name="去结算").click()
-        page.wait_for_url("**/place_order.html")
+        page.wait_for_url("**/place_order.html")  # on to checkout
+        expect(page.locator(".order-line", has_text=name)).to_have_count(1)  # merged on login
         expect(page.locator(".address-choice.chosen")).to_contain_text("王小美")
         page.get_by_label("货到付款").check()
         page.get_by_role("button", name="提交订单").click()
@@ -282,6 +293,7 @@ def _json(body: bytes) -> dict[str, Any]:
 CHECKS: list[Check] = [
     check_compose_healthchecks,
     check_index_is_served_at_the_root,
+    check_missing_pages_get_the_storefront_404_and_icons_exist,
     check_health,
     check_plain_http_is_redirected_to_https,
     check_an_image_url,

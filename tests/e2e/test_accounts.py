@@ -217,6 +217,27 @@ def test_unknown_account_is_reported_on_the_first_step(page: Page, storefront_ur
     expect(page.locator(".form-error")).to_have_text("用户名或手机号不存在")
 
 
+def test_the_find_password_steps_are_numbered_once(page: Page, storefront_url: str):
+    page.goto(f"{storefront_url}/find_password.html")
+
+    steps = page.locator(".steps li")
+    expect(steps).to_have_text(["填写账号", "身份验证", "设置新密码", "完成"])
+    # the circles say the numbers; the list's own markers ("1.") are not drawn beside them
+    assert steps.first.evaluate("li => getComputedStyle(li).listStyleType") == "none"
+
+
+def test_the_user_agreement_is_a_page_to_read(page: Page, storefront_url: str):
+    page.goto(f"{storefront_url}/register.html")
+
+    with page.context.expect_page() as opened:
+        page.get_by_role("link", name="《美多商城用户协议》").click()
+    agreement = opened.value
+    expect(agreement).to_have_url(f"{storefront_url}/agreement.html")
+    expect(agreement.get_by_role("heading", name="美多商城用户协议")).to_be_visible()
+    expect(agreement.locator(".agreement h3")).to_have_count(8)
+    assert not page.locator("#allow").is_checked()  # following the link ticks nothing
+
+
 def test_shopper_changes_the_password_and_must_log_in_again(page: Page, storefront_url: str):
     user = UserFactory()
     log_in_as(page, storefront_url, user)

@@ -4,7 +4,7 @@ with the account's; a shopper picks what to buy and the totals follow."""
 from decimal import Decimal
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from apps.carts.stores import Line, RedisCart
 from apps.goods import pages
@@ -60,13 +60,15 @@ def test_guest_fills_a_cart_logs_in_and_sees_it_merged(page: Page, storefront_ur
     expect(page.locator(".selected-amount")).to_have_text("¥6596.00")
     expect(page.locator(".mini-cart .cart-count")).to_have_text("5")
 
-    # checking out needs an account: log in, and come back to the merged cart
+    # checking out needs an account: log in, and go on to checkout with the merged cart
     page.get_by_role("button", name="去结算").click()
-    page.wait_for_url("**/login.html?next=%2Fcart.html")
+    page.wait_for_url("**/login.html?next=%2Fplace_order.html")
     page.fill("#username", "cart_shopper")
     page.fill("#password", PASSWORD)
     page.get_by_role("button", name="登 录").click()
-    page.wait_for_url("**/cart.html")
+    page.wait_for_url("**/place_order.html")
+    expect(page.locator(".order-line")).to_have_count(3)
+    page.goto(f"{storefront_url}/cart.html")
     expect(page.locator(".cart-line")).to_have_count(3)
     expect(line(page, phone).locator("input.count")).to_have_value("3")
     expect(line(page, band).locator("input.count")).to_have_value("2")
@@ -135,3 +137,45 @@ def test_a_line_is_deleted_and_an_empty_cart_says_so(page: Page, storefront_url:
 
     expect(page.locator(".cart-empty")).to_contain_text("购物车空空的")
     expect(page.locator(".mini-cart .cart-count")).to_have_text("0")
+
+
+def test_an_outage_is_announced_on_the_page_not_silent(browser: Browser, storefront_url: str, own_redis, live_server):
+    """Redis down: the cart answers 503, and the page says so (in a tab of its own, which
+    expects the 503s that the shared `page` fixture would count as faults)."""
+    shopper = UserFactory(username="outage_shopper")
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    log_in_as(page, storefront_url, shopper)
+    own_redis.stop()
+
+    page.goto(f"{storefront_url}/cart.html")
+
+    expect(page.locator(".service-busy")).to_contain_text("服务繁忙，请稍后再试")
+    expect(page.locator(".mini-cart .cart-count")).to_have_text("0")
+    context.close()
+
+
+def test_hovering_the_mini_cart_shows_its_lines(page: Page, storefront_url: str, skus):
+    phone, band, _ = skus
+    shopper = UserFactory(username="peeking_shopper")
+    RedisCart(shopper.id).put(phone.id, Line(2, True))
+    RedisCart(shopper.id).put(band.id, Line(1, False))
+    log_in_as(page, storefront_url, shopper)
+    page.goto(f"{storefront_url}/index.html")
+
+    page.locator(".mini-cart").hover()
+
+    panel = page.locator(".mini-cart-panel")
+    expect(panel.locator(".peek-line")).to_have_count(2)
+    expect(panel.locator(".peek-line", has_text=phone.name).locator(".peek-price")).to_have_text(f"¥{phone.price} × 2")
+    expect(panel.locator(".peek-total")).to_have_text(f"¥{phone.price * 2 + band.price:.2f}")
+    panel.get_by_role("link", name="去购物车").click()
+    page.wait_for_url("**/cart.html")
+
+
+def test_an_empty_mini_cart_says_so_on_hover(page: Page, storefront_url: str, skus):
+    page.goto(f"{storefront_url}/index.html")
+
+    page.locator(".mini-cart").hover()
+
+    expect(page.locator(".mini-cart-panel")).to_have_text("购物车中还没有商品，赶紧选购吧！")

@@ -1,14 +1,25 @@
 """A shopper browsing the catalog: the menu on the index, a category's list sorted by price, a
 detail page and its specification switcher, and search."""
 
+import io
 from decimal import Decimal
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
+from PIL import Image
 from playwright.sync_api import Page, expect
 
 from apps.goods import pages
-from apps.goods.models import SKU, GoodsCategory, SKUSpecification, SpecificationOption, SPUSpecification
+from apps.goods.models import (
+    SKU,
+    Content,
+    ContentCategory,
+    GoodsCategory,
+    SKUSpecification,
+    SpecificationOption,
+    SPUSpecification,
+)
 from tests.factories import CategoryFactory, ChannelFactory, ChannelGroupFactory, SKUFactory, SPUFactory
 
 
@@ -107,3 +118,25 @@ def test_search_for_nothing_known_says_so(page: Page, storefront_url: str, catal
     page.goto(f"{storefront_url}/search.html?q=冰箱")
 
     expect(page.locator(".notice.empty")).to_contain_text("没有找到与“冰箱”相关的商品")
+
+
+def test_the_side_advertisement_sits_whole_inside_its_panel(page: Page, storefront_url: str, published_pages):
+    news = ContentCategory.objects.create(name="快讯", key="index_kx")
+    for n in range(10):
+        Content.objects.create(category=news, title=f"美多商城快讯第 {n} 条", url="/index.html", sequence=n)
+    side = ContentCategory.objects.create(name="页头广告", key="index_ytgg")
+    square = io.BytesIO()
+    Image.new("RGB", (400, 400), (200, 80, 70)).save(square, "JPEG")
+    Content.objects.create(
+        category=side, title="新人专享", url="/register.html", image=ContentFile(square.getvalue(), name="side.jpg")
+    )
+    pages.generate_index_page()
+
+    page.goto(f"{storefront_url}/index.html")
+
+    panel, ad = page.locator(".news").bounding_box(), page.locator(".news .side-ad").bounding_box()
+    assert panel is not None
+    assert ad is not None
+    assert ad["height"] >= 150  # the whole picture, text and all
+    assert ad["y"] + ad["height"] <= panel["y"] + panel["height"] - 12 + 0.5  # within the panel's padding
+    assert panel["height"] == page.locator(".carousel").bounding_box()["height"]  # type: ignore[index]

@@ -117,8 +117,34 @@ def test_cash_order_shipped_received_and_commented(page: Page, storefront_url: s
     expect(page.locator(".notice")).to_contain_text("都评价过了")
     assert OrderInfo.objects.get(pk=order_id).status == OrderInfo.Status.FINISHED
 
-    # the comment is on the goods page
+    # the comment is on the goods page, counted, though the page was generated before it
     page.goto(f"{storefront_url}/goods/{mouse.id}.html")
+    expect(page.locator(".comments-count")).to_have_text("累计评价 1")
+    expect(page.locator(".comments-tab")).to_have_text("商品评价(1)")
     page.get_by_role("button", name="商品评价").click()
     expect(page.locator(".comment-list")).to_contain_text("手感很好，续航也长")
     expect(page.locator(".comment-list")).to_contain_text("order_shopper")
+
+
+@pytest.mark.parametrize(
+    ("path", "says"),
+    [
+        ("/order_success.html", "没有找到要显示的订单"),
+        ("/pay_success.html", "没有支付结果可以确认"),
+        ("/goods_judge.html", "没有指定要评价的订单"),
+    ],
+)
+def test_result_pages_opened_without_their_order_say_so_and_lead_back(
+    page: Page, storefront_url: str, shopper, path, says
+):
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    log_in_as(page, storefront_url, shopper)
+
+    page.goto(f"{storefront_url}{path}")
+
+    expect(page.locator("#app")).to_contain_text(says)
+    expect(page.locator("#app")).not_to_contain_text("¥")
+    assert not [url for url in asked if "/orders//" in url or "/payment/status/" in url]
+    page.locator("#app").get_by_role("link", name="我的订单").first.click()
+    page.wait_for_url("**/user_center_order.html")

@@ -79,3 +79,23 @@ def test_unreachable_api_shows_a_message_and_retry_recovers(page: Page, storefro
 
     # then
     expect(page.locator("[data-level=province] li")).to_have_count(31)
+
+
+def test_a_page_that_does_not_exist_is_the_storefronts_own_404(page: Page, storefront_url: str):
+    response = page.goto(f"{storefront_url}/goods/99999.html")
+
+    assert response is not None
+    assert response.status == 404
+    expect(page.get_by_role("heading", name="抱歉，您访问的页面不存在")).to_be_visible()
+    expect(page.locator(".site-header .logo img")).to_have_attribute("alt", "美多商城")
+    expect(page.locator("body")).not_to_contain_text("Error response")
+    page.get_by_role("link", name="返回首页").click()
+    expect(page).to_have_url(f"{storefront_url}/index.html")
+
+
+def test_the_storefront_has_a_favicon_ico(page: Page, storefront_url: str):
+    response = page.request.get(f"{storefront_url}/favicon.ico")
+
+    assert response.status == 200
+    assert response.headers["content-type"].startswith("image/")
+    assert response.body()[:4] == b"\x00\x00\x01\x00"  # an ICO file

@@ -26,6 +26,8 @@ def test_the_gateway_shows_the_order_and_a_pay_button(buyer, phone):
     assert order.order_id in page
     assert "¥6009.00" in page
     assert "确认付款" in page
+    # and a way back without paying, to the shopper's orders on the storefront
+    assert 'href="http://127.0.0.2:8080/user_center_order.html">取消付款，返回商城</a>' in page
 
 
 def test_the_gateway_refuses_a_request_the_app_did_not_sign(buyer, phone):

@@ -101,9 +101,9 @@ createPage({
       }
     },
     checkout() {
-      // Settlement needs an account: a guest logs in first, and comes back to the cart,
-      // now merged with the account's.
-      window.location.href = session.token ? "/place_order.html" : loginUrl("/cart.html");
+      // Settlement needs an account: a guest logs in first and goes on to checkout, with the
+      // cart merged into the account's by the login.
+      window.location.href = session.token ? "/place_order.html" : loginUrl("/place_order.html");
     },
   },
 });

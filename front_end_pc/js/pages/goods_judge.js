@@ -13,6 +13,11 @@ if (requireLogin()) {
       return { loading: true, loadError: "", lines: [] };
     },
     async mounted() {
+      if (!orderId) {
+        this.loadError = "没有指定要评价的订单：请在我的订单中点击待评价订单的「去评价」。";
+        this.loading = false;
+        return;
+      }
       try {
         const { data } = await api.get(`/orders/${encodeURIComponent(orderId)}/uncommentgoods/`);
         this.lines = data.map((line) => ({ ...line, score: 5, comment: "", is_anonymous: false, busy: false, error: "" }));

@@ -16,6 +16,12 @@ createPage({
     };
   },
   async mounted() {
+    if (!params.get("out_trade_no")) {
+      // Opened by hand, not on the way back from Alipay: nothing to confirm.
+      this.error = "没有支付结果可以确认：这个页面在支付宝付款后打开。订单的付款状态请到我的订单中查看。";
+      this.checking = false;
+      return;
+    }
     try {
       const { data } = await api.put(`/payment/status/${query}`);
       this.tradeId = data.trade_id;
