@@ -1,12 +1,13 @@
 """Reads of the catalog. Each fetches its related rows up front, so a page's query count
 does not grow with its rows."""
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django_redis import get_redis_connection
 
 from apps.goods.models import SKU, Content, GoodsCategory, GoodsChannel
@@ -39,29 +40,55 @@ class MenuGroup:
     sub_cats: list[MenuCategory] = field(default_factory=list)
 
 
+LIST_URL = re.compile(r"/list\.html\?cat=(\d+)")
+
+
 def category_menu() -> list[MenuGroup]:
-    """The category menu of the storefront pages, in two queries whatever its size."""
+    """The category menu of the storefront pages, in three queries whatever its size. It
+    shows only categories with goods on sale, so that no link of it leads to an empty list:
+    a channel whose link names an empty category links its own (non-empty) list instead."""
     channels = list(
         GoodsChannel.objects.select_related("group", "category").order_by(
             "group__sequence", "group_id", "sequence", "id"
         )
     )
     children: dict[int, list[GoodsCategory]] = {}
+    parent_of: dict[int, int] = {}
     for category in GoodsCategory.objects.filter(parent__isnull=False).order_by("sequence", "id"):
         assert category.parent_id is not None
         children.setdefault(category.parent_id, []).append(category)
+        parent_of[category.id] = category.parent_id
+    stocked = set(SKU.objects.filter(is_launched=True).values_list("category_id", flat=True).distinct())
+    with_goods = stocked | {parent_of[c] for c in stocked if c in parent_of}
+    with_goods |= {parent_of[c] for c in with_goods if c in parent_of}
 
     groups: dict[int, MenuGroup] = {}
     for channel in channels:
+        sub_cats = [
+            MenuCategory(cat2.id, cat2.name, [MenuCategory(c.id, c.name) for c in children[cat2.id] if c.id in stocked])
+            for cat2 in children.get(channel.category_id, [])
+            if cat2.id in with_goods
+        ]
+        if not sub_cats:
+            continue
+        url = channel.url
+        named = LIST_URL.fullmatch(url)
+        if named and int(named.group(1)) not in with_goods:
+            url = f"/list.html?cat={channel.category_id}"
         group = groups.setdefault(channel.group_id, MenuGroup())
-        group.channels.append({"id": channel.category_id, "name": channel.category.name, "url": channel.url})
-        for cat2 in children.get(channel.category_id, []):
-            group.sub_cats.append(
-                MenuCategory(
-                    cat2.id, cat2.name, [MenuCategory(cat3.id, cat3.name) for cat3 in children.get(cat2.id, [])]
-                )
-            )
+        group.channels.append({"id": channel.category_id, "name": channel.category.name, "url": url})
+        group.sub_cats.extend(sub_cats)
     return list(groups.values())
+
+
+def in_category(category: GoodsCategory) -> Q:
+    """SKUs filed under `category`, or under its descendants for a first- or second-level
+    one (SKUs hang on the third level): a list of 手机数码 shows every phone and camera."""
+    if category.parent is None:
+        return Q(category__parent__parent_id=category.id)
+    if category.parent.parent_id is None:
+        return Q(category__parent_id=category.id)
+    return Q(category_id=category.id)
 
 
 def category_get(*, category_id: int) -> GoodsCategory:
@@ -99,13 +126,14 @@ def category_breadcrumb(*, category_id: int) -> dict[str, Any]:
 
 
 def sku_list_for_category(*, category_id: int, ordering: str = DEFAULT_SKU_ORDERING) -> QuerySet[SKU]:
-    """G1: the launched SKUs of a category, ordered in the database."""
+    """G1: the launched SKUs of a category (of its descendants for a higher level), ordered
+    in the database."""
     if ordering not in SKU_ORDERINGS:
         raise ValueError(f"unknown ordering {ordering!r}")
-    category_get(category_id=category_id)
+    category = category_get(category_id=category_id)
     tie_breaker = "-id" if ordering.startswith("-") else "id"
     return (
-        SKU.objects.filter(category_id=category_id, is_launched=True)
+        SKU.objects.filter(in_category(category), is_launched=True)
         .only(*SKU_CARD_FIELDS)
         .order_by(ordering, tie_breaker)
     )
@@ -122,12 +150,13 @@ def sku_card(sku: SKU) -> dict[str, Any]:
 
 
 def hot_sku_list(*, category_id: int) -> list[dict[str, Any]]:
-    """G2: the best sellers of a category, cached for HOT_SKUS_CACHE_SECONDS."""
+    """G2: the best sellers of a category (as G1, descendants included), cached for
+    HOT_SKUS_CACHE_SECONDS."""
     key = f"goods:hot_skus:{category_id}"
     cards = cache.get(key)
     if cards is None:
-        category_get(category_id=category_id)
-        skus = SKU.objects.filter(category_id=category_id, is_launched=True).only(*SKU_CARD_FIELDS)
+        category = category_get(category_id=category_id)
+        skus = SKU.objects.filter(in_category(category), is_launched=True).only(*SKU_CARD_FIELDS)
         cards = [sku_card(sku) for sku in skus.order_by("-sales", "id")[: settings.HOT_SKUS_COUNT]]
         cache.set(key, cards, settings.HOT_SKUS_CACHE_SECONDS)
     return cards

@@ -54,6 +54,22 @@ def test_g1_lists_launched_skus_of_the_category_in_price_order(api, cat3) -> Non
     }
 
 
+def test_g1_and_g2_of_a_higher_level_category_list_its_descendants_goods(api, cat3) -> None:
+    """The breadcrumb and the channels link 手机数码 and 手机通讯: their lists are not empty."""
+    (phone,) = make_skus(cat3, ["999.00"])
+    accessories = CategoryFactory(name="手机配件", parent=cat3.parent.parent)
+    (case,) = make_skus(CategoryFactory(name="手机壳", parent=accessories), ["29.00"])
+    make_skus(CategoryFactory(parent=CategoryFactory(parent=CategoryFactory())), ["10.00"])  # elsewhere
+
+    top = api.get(f"/categories/{cat3.parent.parent_id}/skus/", {"ordering": "price"}).json()
+    second = api.get(f"/categories/{cat3.parent_id}/skus/").json()
+    hot = api.get(f"/categories/{cat3.parent.parent_id}/hotskus/").json()
+
+    assert [sku["id"] for sku in top["results"]] == [case.id, phone.id]
+    assert [sku["id"] for sku in second["results"]] == [phone.id]
+    assert {sku["id"] for sku in hot} == {case.id, phone.id}
+
+
 def test_g1_orders_by_sales_and_newest_first_by_default(api, cat3) -> None:
     first, second, third = make_skus(cat3, ["1.00", "2.00", "3.00"])
     SKU.objects.filter(pk=first.pk).update(sales=50)

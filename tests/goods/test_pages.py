@@ -6,8 +6,15 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from apps.goods import pages
-from apps.goods.models import Content, ContentCategory, SKUSpecification, SpecificationOption, SPUSpecification
+from apps.goods import pages, selectors
+from apps.goods.models import (
+    Content,
+    ContentCategory,
+    GoodsChannel,
+    SKUSpecification,
+    SpecificationOption,
+    SPUSpecification,
+)
 from tests.factories import CategoryFactory, ChannelFactory, SKUFactory, SPUFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +28,7 @@ def pages_root(tmp_path: Path, settings) -> Path:
 
 def phone_spu(colours=("黑色", "白色"), storages=("128GB", "256GB"), missing=()):
     cat1 = CategoryFactory(name="手机数码")
-    ChannelFactory(category=cat1, url="/list.html?cat=1")
+    ChannelFactory(category=cat1, url=f"/list.html?cat={cat1.pk}")
     cat3 = CategoryFactory(name="手机", parent=CategoryFactory(name="手机通讯", parent=cat1))
     spu = SPUFactory(cat3=cat3)
     colour = SPUSpecification.objects.create(spu=spu, name="颜色", sequence=1)
@@ -50,7 +57,8 @@ def test_detail_page_links_each_option_to_the_sibling_sku(pages_root) -> None:
     assert f'<a class="option active" href="/goods/{black_128.id}.html">黑色</a>' in html
     assert f'<a class="option" href="/goods/{skus[("白色", "128GB")].id}.html">白色</a>' in html
     assert f'<a class="option" href="/goods/{skus[("黑色", "256GB")].id}.html">256GB</a>' in html
-    assert '<a href="/list.html?cat=1">手机数码</a>' in html  # breadcrumb, linked to the channel
+    cat1 = black_128.category.parent.parent
+    assert f'<a href="/list.html?cat={cat1.pk}">手机数码</a>' in html  # breadcrumb, linked to the channel
     assert '"category_id": ' in html
     assert f'"price": "{black_128.price}"' in html
 
@@ -110,7 +118,7 @@ def test_an_option_without_a_sibling_is_shown_disabled(pages_root) -> None:
 
 def test_a_detail_page_takes_a_constant_number_of_queries(django_assert_max_num_queries) -> None:
     _, small = phone_spu(colours=("黑色",), storages=("128GB",))
-    with django_assert_max_num_queries(9) as small_run:
+    with django_assert_max_num_queries(10) as small_run:  # the menu's 3 among them
         pages.generate_detail_pages(sku_ids=[sku.id for sku in small.values()])
     _, big = phone_spu(colours=("红", "橙", "黄", "绿"), storages=("64GB", "128GB", "256GB", "512GB"))
 
@@ -124,7 +132,7 @@ def test_generate_all_computes_the_menu_once(pages_root, django_assert_max_num_q
     stale.parent.mkdir(parents=True)
     stale.write_text("old")
 
-    with django_assert_max_num_queries(11):  # menu 2, contents 1, SPU ids 1, one batch of 6
+    with django_assert_max_num_queries(12):  # menu 3, contents 1, SPU ids 1, one batch of 6
         written = pages.generate_all_pages()
 
     assert written == 4
@@ -156,3 +164,21 @@ def test_regenerate_pages_command(pages_root) -> None:
 
     assert len(list((pages_root / "goods").glob("*.html"))) == 4
     assert "4 detail pages" in out.getvalue()
+
+
+def test_the_menu_shows_only_categories_with_goods_on_sale() -> None:
+    spu, _ = phone_spu(colours=("黑色",), storages=("128GB",))
+    phones = spu.category3
+    empty_sibling = CategoryFactory(name="老人机", parent=phones.parent)
+    empty_top = CategoryFactory(name="家居")
+    CategoryFactory(name="床品套件", parent=CategoryFactory(name="家纺", parent=empty_top))
+    ChannelFactory(category=empty_top, url="/list.html?cat=999999")
+    # a channel whose link names an empty category
+    digital = phones.parent.parent
+    GoodsChannel.objects.filter(category=digital).update(url=f"/list.html?cat={empty_sibling.pk}")
+
+    menu = selectors.category_menu()
+
+    assert [channel["name"] for group in menu for channel in group.channels] == ["手机数码"]
+    assert menu[0].channels[0]["url"] == f"/list.html?cat={digital.pk}"  # its own list instead
+    assert [(cat2.name, [cat3.name for cat3 in cat2.subs]) for cat2 in menu[0].sub_cats] == [("手机通讯", ["手机"])]
