@@ -5,8 +5,10 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from PIL import Image
 from rest_framework.test import APIClient
 
+from apps.goods.demo import images
 from apps.goods.models import SKU, SPU, Content, GoodsCategory, GoodsChannel, SKUSpecification
 from apps.users.models import User
 from tests.clients import Terminal
@@ -111,3 +113,22 @@ def test_seed_demo_makes_no_accounts_where_demo_accounts_are_off(settings) -> No
     assert SKU.objects.exists()
     assert not User.objects.exists()
     assert "No demo accounts in production" in out.getvalue()
+
+
+def test_the_side_advertisement_keeps_its_words_clear_of_the_picture() -> None:
+    """The index's side advert is square: its title sits above the product outline, which
+    once covered it."""
+    drawn = Image.open(io.BytesIO(images.banner_image(title="新人专享", colour=(200, 80, 70), shape="box",
+                                                      width=400, height=400))).convert("RGB")  # fmt: skip
+    box_brown = (200, 140, 70)
+
+    def browns(rows: range) -> int:
+        return sum(
+            1
+            for y in rows
+            for x in range(0, 400, 2)
+            if all(abs(a - b) < 20 for a, b in zip(drawn.getpixel((x, y)), box_brown, strict=True))
+        )
+
+    assert browns(range(0, 130)) == 0  # the title's band: words on the background only
+    assert browns(range(200, 400)) > 1000  # the box is drawn below

@@ -212,14 +212,25 @@ def product_image(*, shape: str, colour: RGB, label: str, view: int = 0) -> byte
 
 
 def banner_image(*, title: str, colour: RGB, shape: str, width: int = 730, height: int = 400) -> bytes:
-    """An advert for the carousel: a title beside a product outline."""
+    """An advert: a title beside a product outline (the carousel's wide ones), or above a
+    smaller outline when the advert is about as tall as wide (the index's side advert), so
+    the outline never covers the words."""
     image = background(width, height, shade(colour, 1.15), shade(colour, 0.75))
     draw = ImageDraw.Draw(image)
-    draw.text((50, height // 2 - 30), title, fill=(255, 255, 255), font=font(38), anchor="ls")
-    draw.text((52, height // 2 + 30), "美多商城 · 品质生活", fill=(245, 245, 245), font=font(24), anchor="ls")
     painter, (x0, y0, x1, y1) = SHAPES.get(shape, SHAPES["box"])
-    dx, dy = width - SIZE - 20, (height - SIZE) // 2
-    painter(draw, (x0 + dx, y0 + dy, x1 + dx, y1 + dy), (235, 235, 240))
+    if width >= height * 1.4:
+        draw.text((50, height // 2 - 30), title, fill=(255, 255, 255), font=font(38), anchor="ls")
+        draw.text((52, height // 2 + 30), "美多商城 · 品质生活", fill=(245, 245, 245), font=font(24), anchor="ls")
+        dx, dy = width - SIZE - 20, (height - SIZE) // 2
+        painter(draw, (x0 + dx, y0 + dy, x1 + dx, y1 + dy), (235, 235, 240))
+        return to_jpeg(image)
+    draw.text((width // 2, height // 6), title, fill=(255, 255, 255), font=font(38), anchor="ms")
+    draw.text((width // 2, height // 6 + 40), "美多商城 · 品质生活", fill=(245, 245, 245), font=font(22), anchor="ms")
+    outline = Image.new("RGBA", (SIZE, SIZE), (0, 0, 0, 0))
+    painter(ImageDraw.Draw(outline), (x0, y0, x1, y1), (235, 235, 240))
+    side = min(width, height - height // 6 - 60)
+    outline = outline.resize((side, side))
+    image.paste(outline, ((width - side) // 2, height - side), outline)
     return to_jpeg(image)
 
 
