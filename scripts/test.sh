@@ -22,6 +22,7 @@ step "migrations are up to date" .venv/bin/python manage.py makemigrations --che
 step "ruff check" .venv/bin/ruff check .
 step "ruff format --check" .venv/bin/ruff format --check .
 step "mypy" .venv/bin/mypy
+step "import contracts (the apps' layering, pyproject.toml)" .venv/bin/lint-imports --no-cache
 step "pip check" .venv/bin/pip check
 step "docker-compose.yml is valid" docker-compose --env-file .env.example -f docker-compose.yml config -q
 echo "==> pytest"

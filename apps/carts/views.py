@@ -1,7 +1,6 @@
 """Cart API (api.md §7 K1–K5). A guest's cart is the signed `cart` cookie, a logged-in
 shopper's is in Redis (apps/carts/stores.py); the same services serve both."""
 
-from django.conf import settings
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny
@@ -10,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.carts import selectors, services
+from apps.carts.cookies import set_cart_cookie
 from apps.carts.serializers import (
     CartAddSerializer,
     CartLineAnswerSerializer,
@@ -19,35 +19,11 @@ from apps.carts.serializers import (
     CartUpdateSerializer,
 )
 from apps.carts.stores import COOKIE_NAME, CartStore, CookieCart, Line, RedisCart
-from apps.users.models import User
 from meiduo_mall.utils.authentication import GuestOrJWTAuthentication
 from meiduo_mall.utils.schema import message_schema
 from meiduo_mall.utils.views import valid_or_message
 
 REFUSED = message_schema()
-
-
-def set_cart_cookie(response: Response, cart: CookieCart) -> None:
-    response.set_cookie(
-        COOKIE_NAME,
-        cart.cookie_value(),
-        max_age=settings.CART_COOKIE_MAX_AGE,
-        httponly=True,
-        samesite="Lax",
-        secure=settings.CART_COOKIE_SECURE,
-    )
-
-
-def merge_cookie_cart_on_login(request: Request, response: Response, user: User) -> Response:
-    """U4 (and the QQ login and bind): the guest's cookie cart joins the shopper's Redis
-    cart, and the cookie is deleted in the same response. An unreadable cookie is just
-    deleted."""
-    raw = request.COOKIES.get(COOKIE_NAME)
-    if raw is None:
-        return response
-    services.cart_merge_cookie(user=user, cookie_cart=CookieCart.from_cookie(raw).lines())
-    response.delete_cookie(COOKIE_NAME, samesite="Lax")
-    return response
 
 
 class CartAPIView(APIView):

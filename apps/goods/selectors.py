@@ -11,7 +11,6 @@ from django.db.models import Q, QuerySet
 from django_redis import get_redis_connection
 
 from apps.goods.models import SKU, Content, GoodsCategory, GoodsChannel
-from apps.orders.models import OrderGoods
 from meiduo_mall.utils.exceptions import NotFoundError
 
 # G1's orderings; ties are broken by id so pages never overlap.
@@ -172,35 +171,7 @@ def sku_is_launched(*, sku_id: int) -> bool:
     return SKU.objects.filter(pk=sku_id, is_launched=True).exists()
 
 
-# --- comments and browse history ---------------------------------------------------------------
-
-
-def masked_username(username: str) -> str:
-    """张三丰 → 张***丰; a one-letter name shows only that letter."""
-    return f"{username[0]}***{username[-1]}" if len(username) > 1 else f"{username}***"
-
-
-def sku_comment_count(*, sku_id: int) -> int:
-    """How many comments a SKU has had (all of them, not only the ones G5 lists)."""
-    return SKU.objects.filter(pk=sku_id).values_list("comments", flat=True).first() or 0
-
-
-def sku_comment_list(*, sku_id: int) -> list[dict[str, Any]]:
-    """G5: the 30 newest comments on a SKU; anonymous ones with the username masked."""
-    lines = (
-        OrderGoods.objects.filter(sku_id=sku_id, is_commented=True)
-        .select_related("order__user")
-        .only("score", "comment", "is_anonymous", "order__user__username")
-        .order_by("-update_time", "-id")[: settings.SKU_COMMENTS_SHOWN]
-    )
-    return [
-        {
-            "score": line.score,
-            "comment": line.comment,
-            "username": masked_username(line.order.user.username) if line.is_anonymous else line.order.user.username,
-        }
-        for line in lines
-    ]
+# --- browse history ---------------------------------------------------------------
 
 
 def history_key(user_id: int) -> str:

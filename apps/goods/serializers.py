@@ -47,11 +47,5 @@ class BreadcrumbSerializer(serializers.Serializer):
     cat3 = serializers.JSONField()
 
 
-class CommentSerializer(serializers.Serializer):
-    score = serializers.IntegerField()
-    comment = serializers.CharField()
-    username = serializers.CharField()
-
-
 class BrowseHistorySerializer(serializers.Serializer):
     sku_id = serializers.IntegerField(min_value=1, error_messages={"invalid": "sku_id 必须是商品编号"})

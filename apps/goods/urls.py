@@ -7,6 +7,5 @@ urlpatterns = [
     path("categories/<int:category_id>/hotskus/", views.HotSKUListView.as_view(), name="category-hot-skus"),
     path("categories/<int:category_id>/", views.CategoryView.as_view(), name="category"),
     path("skus/search/", views.SKUSearchView.as_view(), name="sku-search"),
-    path("skus/<int:sku_id>/comments/", views.SKUCommentListView.as_view(), name="sku-comments"),
     path("browse_histories/", views.BrowseHistoryView.as_view(), name="browse-history"),
 ]

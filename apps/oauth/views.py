@@ -10,11 +10,11 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.carts.views import merge_cookie_cart_on_login
+from apps.carts.cookies import merge_cookie_cart_on_login
 from apps.oauth import services
 from apps.oauth.providers import Provider, provider_get
 from apps.oauth.serializers import BindSerializer
-from apps.users.views import LOGIN, login_answer
+from apps.users.serializers import LOGIN, login_answer
 from meiduo_mall.utils.schema import message_schema
 from meiduo_mall.utils.views import PublicAPIView, valid_or_message
 

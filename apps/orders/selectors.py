@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 
 from apps.carts.selectors import cart_line_list, cart_selected_lines
+from apps.goods.models import SKU
 from apps.orders.models import OrderGoods, OrderInfo
 from apps.users.models import User
 from meiduo_mall.utils.exceptions import NotFoundError
@@ -44,3 +45,34 @@ def order_uncommented_lines(*, user: User, order_id: str) -> list[OrderGoods]:
     if order.status != OrderInfo.Status.UNCOMMENT:
         return []
     return list(OrderGoods.objects.filter(order=order, is_commented=False).select_related("sku").order_by("sku_id"))
+
+
+# --- a SKU's comments (G5): they are order lines ---------------------------------------------
+
+
+def masked_username(username: str) -> str:
+    """张三丰 → 张***丰; a one-letter name shows only that letter."""
+    return f"{username[0]}***{username[-1]}" if len(username) > 1 else f"{username}***"
+
+
+def sku_comment_count(*, sku_id: int) -> int:
+    """How many comments a SKU has had (all of them, not only the ones G5 lists)."""
+    return SKU.objects.filter(pk=sku_id).values_list("comments", flat=True).first() or 0
+
+
+def sku_comment_list(*, sku_id: int) -> list[dict[str, Any]]:
+    """G5: the 30 newest comments on a SKU; anonymous ones with the username masked."""
+    lines = (
+        OrderGoods.objects.filter(sku_id=sku_id, is_commented=True)
+        .select_related("order__user")
+        .only("score", "comment", "is_anonymous", "order__user__username")
+        .order_by("-update_time", "-id")[: settings.SKU_COMMENTS_SHOWN]
+    )
+    return [
+        {
+            "score": line.score,
+            "comment": line.comment,
+            "username": masked_username(line.order.user.username) if line.is_anonymous else line.order.user.username,
+        }
+        for line in lines
+    ]

@@ -111,3 +111,11 @@ class OrderStatusSerializer(serializers.Serializer):
 
     order_id = serializers.CharField()
     status = serializers.IntegerField()
+
+
+class CommentSerializer(serializers.Serializer):
+    """G5: a comment as the goods page shows it."""
+
+    score = serializers.IntegerField()
+    comment = serializers.CharField()
+    username = serializers.CharField()

@@ -9,4 +9,6 @@ urlpatterns = [
     path("orders/<str:order_id>/comments/", views.CommentView.as_view(), name="order-comments"),
     path("orders/<str:order_id>/cancel/", views.CancelView.as_view(), name="order-cancel"),
     path("orders/<str:order_id>/receipt/", views.ReceiptView.as_view(), name="order-receipt"),
+    # G5: a SKU's comments are the commented lines of its orders.
+    path("skus/<int:sku_id>/comments/", views.SKUCommentListView.as_view(), name="sku-comments"),
 ]

@@ -12,6 +12,7 @@ from apps.orders import selectors, services
 from apps.orders.models import OrderInfo
 from apps.orders.serializers import (
     CommentCreateSerializer,
+    CommentSerializer,
     OrderCommentSerializer,
     OrderCreatedSerializer,
     OrderCreateSerializer,
@@ -23,7 +24,7 @@ from apps.orders.serializers import (
 from meiduo_mall.utils.exceptions import ServiceError
 from meiduo_mall.utils.pagination import StandardResultsSetPagination
 from meiduo_mall.utils.schema import message_schema
-from meiduo_mall.utils.views import first_error, shopper, valid_or_message
+from meiduo_mall.utils.views import PublicAPIView, first_error, shopper, valid_or_message
 
 IDEMPOTENCY_KEY_MAX = 64
 MESSAGES = OpenApiResponse(
@@ -161,3 +162,27 @@ class ReceiptView(APIView):
     )  # fmt: skip
     def put(self, request: Request, order_id: str) -> Response:
         return status_answer(services.order_receipt_confirm(user=shopper(request), order_id=order_id))
+
+
+# --- G5: a SKU's comments, which are commented order lines ---------------------------------------
+
+COMMENT_COUNT_HEADER = "X-Total-Count"
+
+
+class SKUCommentListView(PublicAPIView):
+    """G5: the newest comments on a SKU, and (X-Total-Count) how many it has had: the detail
+    page shows that count live, not as it was when the page was generated."""
+
+    @extend_schema(
+        summary="商品评价 (G5)",
+        parameters=[
+            OpenApiParameter(
+                COMMENT_COUNT_HEADER, int, OpenApiParameter.HEADER, response=[200], description="该商品的评价总数"
+            )
+        ],
+        responses=CommentSerializer(many=True),
+        tags=["goods"],
+    )
+    def get(self, request: Request, sku_id: int) -> Response:
+        comments = CommentSerializer(selectors.sku_comment_list(sku_id=sku_id), many=True).data
+        return Response(comments, headers={COMMENT_COUNT_HEADER: str(selectors.sku_comment_count(sku_id=sku_id))})

@@ -3,11 +3,12 @@ from typing import Any
 
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import inline_serializer
 from rest_framework import serializers
 
 from apps.areas.models import Area
 from apps.users.models import Address, User
-from apps.users.services import AddressFields
+from apps.users.services import AddressFields, Login
 from apps.users.validators import MOBILE_PATTERN
 
 USERNAME_PATTERN = r"^\w{5,20}$"
@@ -162,3 +163,20 @@ class AddressSerializer(serializers.ModelSerializer):
 
 class AddressTitleSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=20)
+
+
+# --- the answer of every login (the account's, QQ's and Weibo's) ---------------------------------
+
+LOGIN = inline_serializer(
+    "Login",
+    fields={
+        "token": serializers.CharField(),
+        "refresh": serializers.CharField(),
+        "user_id": serializers.IntegerField(),
+        "username": serializers.CharField(),
+    },
+)
+
+
+def login_answer(login: Login) -> dict[str, Any]:
+    return {"token": login.access, "refresh": login.refresh, "user_id": login.user.pk, "username": login.user.username}

@@ -17,11 +17,12 @@ from rest_framework.views import APIView
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import RefreshToken
 
-from apps.carts.views import merge_cookie_cart_on_login
+from apps.carts.cookies import merge_cookie_cart_on_login
 from apps.users import services
 from apps.users.models import Address, User
 from apps.users.selectors import address_get, address_list
 from apps.users.serializers import (
+    LOGIN,
     AddressSerializer,
     AddressTitleSerializer,
     CaptchaSerializer,
@@ -32,6 +33,7 @@ from apps.users.serializers import (
     RefreshSerializer,
     UserDetailSerializer,
     UserRegisterSerializer,
+    login_answer,
 )
 from apps.users.validators import MOBILE_PATTERN
 from meiduo_mall.utils.authentication import token_matches_password
@@ -51,25 +53,12 @@ def check_optional_captcha(request: Request) -> None:
         raise ServiceError("请输入图片验证码")
 
 
-def login_answer(login: services.Login) -> dict[str, Any]:
-    return {"token": login.access, "refresh": login.refresh, "user_id": login.user.pk, "username": login.user.username}
-
-
 OK = message_schema()
 ERROR = error_schema()
 CAPTCHA_PARAMETERS = [
     OpenApiParameter("text", str, description="图片验证码 (variant A)"),
     OpenApiParameter("image_code_id", str, description="图片验证码的 uuid (variant A)"),
 ]
-LOGIN = inline_serializer(
-    "Login",
-    fields={
-        "token": serializers.CharField(),
-        "refresh": serializers.CharField(),
-        "user_id": serializers.IntegerField(),
-        "username": serializers.CharField(),
-    },
-)
 ID = inline_serializer("UserId", fields={"id": serializers.IntegerField()})
 
 
