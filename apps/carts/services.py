@@ -6,7 +6,6 @@ from django_redis import get_redis_connection
 
 from apps.carts.stores import CartStore, Line, Lines, counts_key, selected_key
 from apps.goods.models import SKU
-from apps.users.models import User
 from meiduo_mall.utils.exceptions import ServiceError
 
 
@@ -74,13 +73,13 @@ def cart_select_all(*, cart: CartStore, selected: bool) -> None:
     cart.select_all(selected)
 
 
-def cart_merge_cookie(*, user: User, cookie_cart: Lines) -> None:
+def cart_merge_cookie(*, user_id: int, cookie_cart: Lines) -> None:
     """On login (U4, Q2, Q3): each line of the guest's cookie replaces the shopper's line
     for that SKU, count and selected flag alike; the shopper's other lines stay. One
     pipeline, so the merge is applied whole."""
     if not cookie_cart:
         return
-    counts, selected = counts_key(user.pk), selected_key(user.pk)
+    counts, selected = counts_key(user_id), selected_key(user_id)
     pipeline = get_redis_connection("default").pipeline()
     pipeline.hset(counts, mapping={sku_id: line.count for sku_id, line in cookie_cart.items()})
     chosen = [sku_id for sku_id, line in cookie_cart.items() if line.selected]

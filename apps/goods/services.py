@@ -14,7 +14,6 @@ from django_redis import get_redis_connection
 from apps.goods.models import DeferredFollowUp
 from apps.goods.selectors import history_key, sku_is_launched
 from celery_tasks.html.tasks import generate_all_pages, generate_detail_pages, generate_index_page
-from celery_tasks.main import app as celery_app
 from celery_tasks.search.tasks import update_sku_index
 from meiduo_mall.utils.exceptions import ServiceError
 from meiduo_mall.utils.outages import BROKER_ERRORS, REDIS_ERRORS
@@ -74,14 +73,3 @@ def index_contents_changed(*, on_deferred: OnDeferred = None) -> None:
 def category_menu_changed(*, on_deferred: OnDeferred = None) -> None:
     """After categories or channels changed: every page carries the menu, so regenerate all."""
     _after_commit([(generate_all_pages, [])], on_deferred)
-
-
-def deferred_follow_ups_requeue() -> int:
-    """Queue again the follow-ups deferred while the broker was down (oldest first); each is
-    removed once the broker took it. Run by beat (`html.requeue_deferred`)."""
-    queued = 0
-    for follow_up in DeferredFollowUp.objects.all():
-        celery_app.send_task(follow_up.task, args=follow_up.args)
-        follow_up.delete()
-        queued += 1
-    return queued

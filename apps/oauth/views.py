@@ -10,11 +10,11 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.carts.cookies import merge_cookie_cart_on_login
 from apps.oauth import services
 from apps.oauth.providers import Provider, provider_get
 from apps.oauth.serializers import BindSerializer
 from apps.users.serializers import LOGIN, login_answer
+from apps.users.signals import shopper_logged_in
 from meiduo_mall.utils.schema import message_schema
 from meiduo_mall.utils.views import PublicAPIView, valid_or_message
 
@@ -106,8 +106,8 @@ class OAuthUserView(PublicAPIView):
         if outcome.login is None:
             response = Response({"access_token": outcome.access_token, **next_})
         else:
-            answer = Response({**login_answer(outcome.login), **next_})
-            response = merge_cookie_cart_on_login(request, answer, outcome.login.user)
+            shopper_logged_in.send(sender=type(self), request=request, user=outcome.login.user)
+            response = Response({**login_answer(outcome.login), **next_})
         response.delete_cookie(services.STATE_COOKIE, path="/oauth/")
         return response
 
@@ -124,4 +124,5 @@ class OAuthUserView(PublicAPIView):
             password=data["password"],
             sms_code=data["sms_code"],
         )
-        return merge_cookie_cart_on_login(request, Response(login_answer(login)), login.user)
+        shopper_logged_in.send(sender=type(self), request=request, user=login.user)
+        return Response(login_answer(login))

@@ -17,7 +17,6 @@ from rest_framework.views import APIView
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import RefreshToken
 
-from apps.carts.cookies import merge_cookie_cart_on_login
 from apps.users import services
 from apps.users.models import Address, User
 from apps.users.selectors import address_get, address_list
@@ -35,6 +34,7 @@ from apps.users.serializers import (
     UserRegisterSerializer,
     login_answer,
 )
+from apps.users.signals import shopper_logged_in
 from apps.users.validators import MOBILE_PATTERN
 from meiduo_mall.utils.authentication import token_matches_password
 from meiduo_mall.utils.exceptions import ServiceError, ThrottledError
@@ -200,7 +200,8 @@ class LoginView(PublicAPIView):
             raise
         except ServiceError as exc:
             raise ValidationError({"non_field_errors": [exc.message]}) from exc
-        return merge_cookie_cart_on_login(request, Response(login_answer(services.login_tokens(user=user))), user)
+        shopper_logged_in.send(sender=type(self), request=request, user=user)  # the cart merges the guest's
+        return Response(login_answer(services.login_tokens(user=user)))
 
 
 class RefreshView(PublicAPIView):

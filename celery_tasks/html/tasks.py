@@ -34,6 +34,6 @@ def generate_all_pages() -> int:
 def requeue_deferred() -> int:
     """Run by beat every minute: queue again the page and index follow-ups of catalog edits
     made while the broker was down."""
-    from apps.goods.services import deferred_follow_ups_requeue
+    from apps.goods.follow_ups import deferred_follow_ups_requeue
 
     return deferred_follow_ups_requeue()

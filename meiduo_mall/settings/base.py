@@ -126,6 +126,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "meiduo_mall.utils.middleware.ServiceUnavailableMiddleware",
+    # After a login answered: the guest's cookie cart joins the shopper's (apps/carts/cookies.py).
+    "apps.carts.cookies.GuestCartMergeMiddleware",
 ]
 
 # Proxies (addresses or networks) whose X-Real-IP header names the client: nginx in front

@@ -5,6 +5,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from apps.carts.stores import COOKIE_NAME, Line, RedisCart
+from apps.users.signals import shopper_logged_in
 from tests.carts.conftest import cookie_with
 from tests.factories import PASSWORD
 
@@ -102,3 +103,22 @@ def test_after_the_merge_the_shopper_sees_the_merged_cart(guest, user, skus):
         (skus[1].id, 1),
         (skus[2].id, 1),
     ]
+
+
+def test_a_login_stands_when_redis_fails_before_the_merge_and_the_cookie_waits(guest, user, skus, own_redis):
+    """Redis goes down between the login's checks and the merge: the shopper is logged in
+    all the same, and the guest's cookie is kept for the next login to merge."""
+
+    def redis_goes_down(**kwargs: object) -> None:
+        own_redis.stop()
+
+    shopper_logged_in.connect(redis_goes_down, dispatch_uid="test_redis_goes_down")
+    try:
+        guest.cookies[COOKIE_NAME] = cookie_with({skus[0].id: Line(2, True)})
+        response = guest.post("/authorizations/", {"username": user.username, "password": PASSWORD}, format="json")
+    finally:
+        shopper_logged_in.disconnect(dispatch_uid="test_redis_goes_down")
+
+    assert response.status_code == 200, response.content
+    assert response.json()["token"]
+    assert COOKIE_NAME not in response.cookies  # neither deleted nor rewritten: it waits
