@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -21,9 +22,11 @@ from django.db import connection
 from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
 from django_redis import get_redis_connection
 
-from apps.users.models import User
+from apps.goods.models import SKU
+from apps.users.models import Address, User
 from celery_tasks.main import WORKER_QUEUES
 from celery_tasks.main import app as celery_app
+from tests.factories import AddressFactory, SKUFactory, UserFactory
 from tests.standins import ronglian
 from tests.standins.ronglian import RonglianStandIn
 from tests.standins.smtp import SmtpServer
@@ -237,3 +240,26 @@ def celery_worker_process(  # type: ignore[no-untyped-def]
         worker.wait(timeout=20)
     except subprocess.TimeoutExpired:
         worker.kill()
+
+
+# --- a buyer with an address, and two SKUs on sale (orders, payment) ------------------------------
+
+
+@pytest.fixture
+def buyer(areas: None) -> User:
+    return UserFactory()
+
+
+@pytest.fixture
+def address(buyer: User) -> Address:
+    return AddressFactory(user=buyer, receiver="李四", place="科技园南区 1 号")
+
+
+@pytest.fixture
+def phone(db: None) -> SKU:
+    return SKUFactory(name="华为手机 Mate 60", price=Decimal("5999.00"), stock=10)
+
+
+@pytest.fixture
+def band(db: None) -> SKU:
+    return SKUFactory(name="小米手环 9", price=Decimal("249.50"), stock=10)

@@ -3,7 +3,6 @@ from decimal import Decimal
 import pytest
 from rest_framework.test import APIClient
 
-from apps.carts.stores import COOKIE_NAME, CookieCart, Line
 from apps.goods.models import SKU
 from apps.users.models import User
 from tests.clients import logged_in_as
@@ -33,16 +32,3 @@ def shopper(user: User) -> APIClient:
 def skus(db: None) -> list[SKU]:
     """Three SKUs on sale, ¥10, ¥20 and ¥30, 10 of each in stock."""
     return [SKUFactory(price=Decimal(f"{n}0.00"), stock=10) for n in (1, 2, 3)]
-
-
-def cookie_with(lines: dict[int, Line]) -> str:
-    """A genuine guest cart cookie holding these lines."""
-    cart = CookieCart()
-    for sku_id, line in lines.items():
-        cart.put(sku_id, line)
-    return cart.cookie_value()
-
-
-def cookie_lines(client: APIClient) -> dict[int, Line]:
-    """What the guest's `cart` cookie now holds."""
-    return CookieCart.from_cookie(client.cookies[COOKIE_NAME].value).lines()

@@ -6,8 +6,8 @@ from rest_framework.test import APIClient
 
 from apps.carts.stores import COOKIE_NAME, Line
 from meiduo_mall.utils.outages import REDIS_DOWN
-from tests.carts.conftest import cookie_lines, cookie_with
 from tests.factories import SKUFactory
+from tests.helpers.carts import cookie_lines, cookie_with
 
 pytestmark = pytest.mark.django_db
 

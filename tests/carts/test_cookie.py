@@ -9,7 +9,7 @@ import pytest
 from django.core import signing
 
 from apps.carts.stores import COOKIE_NAME, COOKIE_SALT, Line
-from tests.carts.conftest import cookie_lines, cookie_with
+from tests.helpers.carts import cookie_lines, cookie_with
 
 pytestmark = pytest.mark.django_db
 

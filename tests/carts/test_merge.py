@@ -6,8 +6,8 @@ from rest_framework.test import APIClient
 
 from apps.carts.stores import COOKIE_NAME, Line, RedisCart
 from apps.users.signals import shopper_logged_in
-from tests.carts.conftest import cookie_with
 from tests.factories import PASSWORD
+from tests.helpers.carts import cookie_with
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,7 @@ from meiduo_mall.utils import db_router
 from meiduo_mall.utils.db_router import replica_reads
 from tests.clients import logged_in_as
 from tests.factories import AddressFactory, SKUFactory, UserFactory
-from tests.orders.conftest import fill_cart
+from tests.helpers.carts import fill_cart
 
 pytestmark = [pytest.mark.replica, pytest.mark.django_db(transaction=True, databases=["default", "replica"])]
 

@@ -21,7 +21,7 @@ from apps.orders.services import order_create
 from apps.users.services import login_tokens
 from meiduo_mall.wsgi import application
 from tests.factories import AddressFactory, SKUFactory, UserFactory
-from tests.orders.conftest import fill_cart
+from tests.helpers.carts import fill_cart
 
 EXAMPLES_PER_OPERATION = 5
 # Checked: no 5xx, and every answer (status code, content type, headers, body) is one the

@@ -15,7 +15,7 @@ import pytest
 from meiduo_mall.utils.log import JSONFormatter, RedactSecretsFilter, RequestIDFilter, _before_send, redact
 from tests.conftest import WORKER_LOG
 from tests.core.production import gunicorn_running
-from tests.users.helpers import code_texted_through_the_worker
+from tests.helpers.accounts import code_texted_through_the_worker
 
 SECRET_REQUESTS = [
     "/sms_codes/?access_token=tok-secret-1",

@@ -7,7 +7,7 @@ from playwright.sync_api import Page, expect
 from apps.goods.models import SpecificationOption, SPUSpecification
 from apps.users.models import User
 from tests.factories import PASSWORD, SKUFactory, SPUFactory, UserFactory
-from tests.orders.test_lifecycle import placed
+from tests.helpers.orders import placed
 
 pytestmark = pytest.mark.usefixtures("areas")
 

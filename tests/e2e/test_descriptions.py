@@ -5,7 +5,7 @@ from playwright.sync_api import Page
 
 from apps.goods import pages
 from tests.factories import SKUFactory, SPUFactory
-from tests.goods.test_descriptions import PAYLOADS
+from tests.helpers.catalog import PAYLOADS
 
 
 def test_no_payload_runs_on_the_detail_page(page: Page, storefront_url: str, published_pages) -> None:

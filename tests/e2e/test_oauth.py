@@ -12,7 +12,7 @@ from apps.oauth.models import OAuthQQUser, OAuthSinaUser
 from apps.users.models import User
 from tests.e2e.conftest import read_captcha, read_sms
 from tests.factories import PASSWORD, UserFactory
-from tests.oauth.test_oauth import code_for
+from tests.helpers.oauth import code_for
 
 API = "http://127.0.0.2:8000"
 

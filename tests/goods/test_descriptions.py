@@ -10,16 +10,8 @@ from apps.goods import pages
 from apps.goods.admin import SPUAdminForm
 from apps.goods.descriptions import description_clean
 from tests.factories import SKUFactory, SPUFactory
+from tests.helpers.catalog import PAYLOADS
 
-PAYLOADS = [
-    '<img src="x" onerror="window.pwned=1">',
-    "<script>window.pwned=1</script>",
-    '<a href="javascript:window.pwned=1">点我</a>',
-    '<div style="position:fixed;inset:0" onclick="window.pwned=1">促销</div>',
-    '<svg onload="window.pwned=1"></svg>',
-    '<iframe src="https://evil.example/"></iframe>',
-    '<img src="data:image/svg+xml,&lt;svg onload=alert(1)&gt;">',
-]
 KEPT = (
     '<h3>华为 Mate 60</h3><p><strong>卫星通话</strong>，<a href="https://www.meiduo.site/">详情</a></p>'
     '<img src="https://www.meiduo.site/group1/M00/a.jpg" alt="正面">'

@@ -3,7 +3,6 @@ over real HTTP (the live server): login URLs, first login and binding, later log
 every refusal."""
 
 import logging
-import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -16,26 +15,15 @@ from apps.oauth.providers import parse_answer
 from apps.oauth.standin import qq_openid, sina_uid
 from apps.users.models import User
 from meiduo_mall.utils.signing import token_read
-from tests.carts.conftest import cookie_with
 from tests.factories import PASSWORD, SKUFactory, UserFactory
-from tests.users.helpers import forget_sms_resend_wait, sms_code_for
+from tests.helpers.accounts import forget_sms_resend_wait, sms_code_for
+from tests.helpers.carts import cookie_with
+from tests.helpers.oauth import code_for
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("live_server")]
 
 PROVIDERS = ["qq", "sina"]
 MOBILE = "13712345678"
-
-
-def code_for(provider: str, test_user: int, next_: str = "/", *, client: APIClient) -> dict[str, str]:
-    """What the provider's redirect brings back (code and state) after "authorize as test user
-    N", the login having been started (Q1) by `client`, which keeps the state's cookie."""
-    login_url = client.get(f"/oauth/{provider}/authorization/", {"next": next_}).json()["login_url"]
-    url = urlsplit(login_url)
-    page = Client().get(f"{url.path}?{url.query}").content.decode()
-    links = re.findall(r'href="([^"]+)">以测试用户 (\d) 授权', page)
-    href = next(link for link, n in links if int(n) == test_user).replace("&amp;", "&")
-    query = parse_qs(urlsplit(href).query)
-    return {"code": query["code"][0], "state": query["state"][0]}
 
 
 def sms_code(mobile: str = MOBILE) -> str:

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from apps.orders.models import OrderInfo
 from tests.factories import AddressFactory, UserFactory
-from tests.orders.test_lifecycle import placed
+from tests.helpers.orders import placed
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -12,7 +12,7 @@ from apps.orders.models import OrderGoods, OrderInfo
 from apps.users.models import Address
 from tests.clients import logged_in_as
 from tests.factories import AddressFactory, SKUFactory, UserFactory
-from tests.orders.conftest import fill_cart
+from tests.helpers.carts import fill_cart
 from tests.threads import all_at_once
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("areas")]

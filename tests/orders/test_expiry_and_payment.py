@@ -14,7 +14,7 @@ from apps.orders.models import OrderInfo, Payment
 from celery_tasks.main import app as celery_app
 from celery_tasks.orders.tasks import expire_unpaid
 from meiduo_mall.utils.exceptions import ServiceError
-from tests.orders.test_lifecycle import events, placed
+from tests.helpers.orders import events, placed
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -12,7 +12,7 @@ from apps.orders.models import OrderEvent, OrderGoods, OrderInfo
 from apps.orders.services import _insert_order
 from tests.clients import logged_in_as
 from tests.factories import AddressFactory, SKUFactory, UserFactory
-from tests.orders.conftest import fill_cart
+from tests.helpers.carts import fill_cart
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the cart is emptied on commit
 

@@ -17,7 +17,7 @@ from apps.payment.keys import local_keys
 from apps.payment.standin import alipay_sign
 from tests.clients import logged_in_as
 from tests.factories import UserFactory
-from tests.orders.test_lifecycle import placed
+from tests.helpers.orders import placed
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

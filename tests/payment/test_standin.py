@@ -8,7 +8,7 @@ from django.test import Client
 
 from apps.orders.models import OrderInfo, Payment
 from tests.clients import logged_in_as
-from tests.orders.test_lifecycle import placed
+from tests.helpers.orders import placed
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

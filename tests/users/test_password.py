@@ -7,7 +7,7 @@ from rest_framework.test import APIClient
 from apps.users import services
 from meiduo_mall.utils.signing import token_make
 from tests.factories import PASSWORD, UserFactory
-from tests.users.helpers import captcha_for, sms_code_for
+from tests.helpers.accounts import captcha_for, sms_code_for
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from rest_framework_simplejwt.tokens import AccessToken
 
 from apps.users.models import User
 from tests.factories import PASSWORD, UserFactory
-from tests.users.helpers import sms_code_for
+from tests.helpers.accounts import sms_code_for
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from django_redis import get_redis_connection
 
 from celery_tasks.sms.senders import SmsSendError, ronglian_signature, send_with_ronglian
 from celery_tasks.sms.tasks import send_sms_code
+from tests.helpers.accounts import code_texted_through_the_worker
 from tests.standins import ronglian
-from tests.users.helpers import code_texted_through_the_worker
 
 
 def keep_code(mobile: str, code: str) -> None:

@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 
 from apps.users import services
 from meiduo_mall.utils.exceptions import ServiceError
-from tests.users.helpers import captcha_for, sms_code_for
+from tests.helpers.accounts import captcha_for, sms_code_for
 
 MOBILE = "13812345678"
 
