@@ -11,7 +11,8 @@ case "${1:-}:${2:-}" in
   storefront:?*)
     cd "$2"
     # package-lock.json pins every package; the postinstall script copies the browser builds.
-    npm ci --no-audit --no-fund --loglevel=error
+    # The development tools (ESLint) are not the image's.
+    npm ci --omit=dev --no-audit --no-fund --loglevel=error
     test -s js/vendor/vue.esm-browser.prod.js && test -s js/vendor/axios.esm.min.js
     rm -rf node_modules  # only js/vendor/ is served
     ;;

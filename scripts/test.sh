@@ -23,6 +23,7 @@ step "ruff check" .venv/bin/ruff check .
 step "ruff format --check" .venv/bin/ruff format --check .
 step "mypy" .venv/bin/mypy
 step "import contracts (the apps' layering, pyproject.toml)" .venv/bin/lint-imports --no-cache
+step "eslint (the storefront's JavaScript, front_end_pc/eslint.config.mjs)" npm --prefix front_end_pc run --silent lint
 step "pip check" .venv/bin/pip check
 step "docker-compose.yml is valid" docker-compose --env-file .env.example -f docker-compose.yml config -q
 echo "==> pytest"
