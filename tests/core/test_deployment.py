@@ -77,6 +77,16 @@ def test_the_deployed_database_is_the_tested_one():
         assert "gtid_mode" not in (ROOT / "deploy" / "mysql" / cnf).read_text()  # MySQL 8 only
 
 
+def test_the_deployed_databases_have_the_time_zone_tables_as_the_tested_ones():
+    """The admin's date browsing needs MariaDB's time zone tables: the image loads them on a
+    server's first start unless told to skip, and scripts/services.sh loads them for the
+    tests' servers (whose queries tests/orders/test_admin.py proves)."""
+    for name in ("mysql-primary", "mysql-replica"):
+        environment = SERVICES[name].get("environment", {})
+        assert not any("SKIP_TZINFO" in variable for variable in environment), name
+    assert "mariadb-tzinfo-to-sql --skip-write-binlog" in (ROOT / "scripts" / "services.sh").read_text()
+
+
 def test_every_image_is_pinned_to_a_release():
     bases = []
     for dockerfile in (ROOT / "deploy").rglob("Dockerfile"):

@@ -192,6 +192,15 @@ def test_g5_lists_comments_newest_first_masking_anonymous_names(api, cat3) -> No
     ]
 
 
+def test_g5_takes_two_queries_whatever_the_number_of_comments(api, cat3, django_assert_num_queries) -> None:
+    (sku,) = make_skus(cat3, ["100.00"])
+
+    with django_assert_num_queries(2):  # the comments with their users, then the SKU's count
+        response = api.get(f"/skus/{sku.id}/comments/")
+
+    assert response["X-Total-Count"] == "0"
+
+
 # --- C4, C5 -----------------------------------------------------------------------------------
 
 
