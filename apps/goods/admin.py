@@ -19,6 +19,7 @@ from apps.goods.models import (
     Brand,
     Content,
     ContentCategory,
+    DeferredFollowUp,
     GoodsCategory,
     GoodsChannel,
     GoodsChannelGroup,
@@ -278,3 +279,18 @@ class ContentAdmin(admin.ModelAdmin):
     def delete_model(self, request: HttpRequest, obj: Content) -> None:
         super().delete_model(request, obj)
         services.index_contents_changed(on_deferred=warn_if_deferred(request))
+
+
+@admin.register(DeferredFollowUp)
+class DeferredFollowUpAdmin(admin.ModelAdmin):
+    """What waits for the broker: page and index refreshes of saves made while it was down,
+    queued again by beat every minute. Read-only: they leave on their own."""
+
+    list_display = ("id", "task", "args", "create_time")
+    list_filter = ("task",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

@@ -229,6 +229,17 @@ def test_a_save_while_the_broker_is_down_is_kept_and_reaches_the_page_once_it_is
     wait_for(lambda: "华为 Mate 60 新名字" in page_text(f"goods/{sku.pk}.html"), "the detail page")
 
 
+@pytest.mark.django_db
+def test_an_operator_sees_what_waits_for_the_broker(operator):
+    DeferredFollowUp.objects.create(task="html.generate_detail_pages", args=[[7, 8]])
+
+    page = operator.get("/admin/goods/deferredfollowup/")
+
+    assert page.status_code == 200
+    assert "html.generate_detail_pages" in page.content.decode()
+    assert operator.get("/admin/goods/deferredfollowup/add/").status_code == 403
+
+
 def test_beat_requeues_deferred_follow_ups_every_minute():
     entry = celery_app.conf.beat_schedule["html-requeue-deferred"]
 
