@@ -55,8 +55,12 @@ def masked_username(username: str) -> str:
     return f"{username[0]}***{username[-1]}" if len(username) > 1 else f"{username}***"
 
 
-def sku_comment_count(*, sku_id: int) -> int:
-    """How many comments a SKU has had (all of them, not only the ones G5 lists)."""
+def sku_comment_count(*, sku_id: int, listed: int) -> int:
+    """How many comments a SKU has had, G5 having listed `listed` of them. Each commented
+    line counts once (services.order_comment adds it to SKU.comments), so a list shorter
+    than a full page is the whole count; only a full page asks the SKU."""
+    if listed < settings.SKU_COMMENTS_SHOWN:
+        return listed
     return SKU.objects.filter(pk=sku_id).values_list("comments", flat=True).first() or 0
 
 

@@ -184,5 +184,6 @@ class SKUCommentListView(PublicAPIView):
         tags=["goods"],
     )
     def get(self, request: Request, sku_id: int) -> Response:
-        comments = CommentSerializer(selectors.sku_comment_list(sku_id=sku_id), many=True).data
-        return Response(comments, headers={COMMENT_COUNT_HEADER: str(selectors.sku_comment_count(sku_id=sku_id))})
+        comments = selectors.sku_comment_list(sku_id=sku_id)
+        total = selectors.sku_comment_count(sku_id=sku_id, listed=len(comments))
+        return Response(CommentSerializer(comments, many=True).data, headers={COMMENT_COUNT_HEADER: str(total)})
