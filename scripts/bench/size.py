@@ -1,0 +1,323 @@
+"""Every scenario of `make bench` on a catalog of one size; run by scripts/bench/__main__.py as
+
+    python -m scripts.bench.size 10000 --out var/bench/10000.json
+
+in a process of its own, configured like the web tier (production settings, the bench's
+database for that size), which writes the figures as JSON for the table.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass
+from http.client import HTTPConnection
+from pathlib import Path
+from typing import Any
+
+from scripts.bench import stack, wrk
+
+SIZE = int(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1].isdigit() else 10000
+os.environ.update(stack.environment(SIZE))
+
+import django  # noqa: E402 - configured by the environment above
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.db.models import Count, Sum  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from apps.areas.models import Area  # noqa: E402
+from apps.carts.stores import Line, RedisCart  # noqa: E402
+from apps.goods import pages  # noqa: E402
+from apps.goods.models import SKU  # noqa: E402
+from apps.orders import services as orders  # noqa: E402
+from apps.orders.models import OrderGoods  # noqa: E402
+from apps.users.models import Address, User  # noqa: E402
+from apps.users.services import login_tokens  # noqa: E402
+
+BUYERS = 200
+HOT_STOCK = 100
+COMMENTS = 30
+SEARCH_TEXT = "手机"
+
+
+def say(text: str) -> None:
+    print(f"[bench {SIZE}] {text}", flush=True)
+
+
+# --- the catalog -----------------------------------------------------------------------------------
+
+
+def prepare_database() -> None:
+    """The bench's database for this size: created, migrated and seeded once, then reused."""
+    name = stack.database_name(SIZE)
+    call_command("migrate", "--noinput", verbosity=0)
+    if not Area.objects.exists():
+        call_command("load_areas", verbosity=0)
+    if SKU.objects.count() < SIZE:
+        say(f"seeding {SIZE} SKUs into {name} (once; later runs reuse it)")
+        call_command("seed_demo", "--skus", str(SIZE), "--no-pages")
+
+
+def create_database() -> None:
+    """CREATE DATABASE before Django connects to it (the server's default database)."""
+    import MySQLdb
+
+    server = MySQLdb.connect(host="127.0.0.1", port=stack.DB_PORT, user="meiduo", password="meiduo")  # noqa: S106
+    try:
+        name = stack.database_name(SIZE)
+        charset = "CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+        server.cursor().execute(f"CREATE DATABASE IF NOT EXISTS `{name}` {charset}")
+    finally:
+        server.close()
+
+
+def rebuild_index_seconds() -> float:
+    started = time.perf_counter()
+    call_command("rebuild_index", "--noinput", verbosity=0)
+    return time.perf_counter() - started
+
+
+def buyers() -> list[User]:
+    """BUYERS shoppers, each with an address (made once)."""
+    made = list(User.objects.filter(username__startswith="bench_buyer_").order_by("id"))
+    if len(made) < BUYERS:
+        province = Area.objects.filter(parent=None).order_by("id")[0]
+        city = Area.objects.filter(parent=province).order_by("id")[0]
+        district = Area.objects.filter(parent=city).order_by("id")[0]
+        for number in range(len(made), BUYERS):
+            user = User.objects.create_user(f"bench_buyer_{number}", password=None, mobile=f"139{number:08d}")
+            Address.objects.create(
+                user=user, title="家", receiver=f"买家{number}", province=province, city=city, district=district,
+                place="测试路 1 号", mobile=f"139{number:08d}",
+            )  # fmt: skip
+        made = list(User.objects.filter(username__startswith="bench_buyer_").order_by("id"))
+    return made
+
+
+def biggest_category() -> int:
+    row = (
+        SKU.objects.filter(is_launched=True).values("category").annotate(n=Count("id")).order_by("-n", "category")
+    ).first()
+    assert row, "the catalog has no SKU on sale"
+    return int(row["category"])
+
+
+def commented_sku(users: list[User]) -> SKU:
+    """A SKU with COMMENTS comments, left by buyers through the order services (made once)."""
+    sku = SKU.objects.filter(is_launched=True).order_by("id").first()
+    assert sku is not None
+    commented = OrderGoods.objects.filter(sku=sku, is_commented=True).count()
+    for user in users[commented:COMMENTS]:
+        SKU.objects.filter(pk=sku.pk).update(stock=sku.stock + 10)
+        address = user.addresses.first()
+        assert address is not None
+        RedisCart(user.pk).put(sku.pk, Line(1, True))
+        order = orders.order_create(user=user, address_id=address.pk, pay_method=1)
+        orders.orders_mark_shipped(order_ids=[order.order_id])
+        orders.order_receipt_confirm(user=user, order_id=order.order_id)
+        orders.order_comment_create(
+            user=user, order_id=order.order_id, sku_id=sku.pk, comment=f"第 {user.pk} 位买家：很好用，推荐。",
+            score=5, is_anonymous=False,
+        )  # fmt: skip
+    return sku
+
+
+# --- the scenarios -----------------------------------------------------------------------------------
+
+
+def ratio_figures(ratio: wrk.Ratio) -> dict[str, Any]:
+    return {
+        "ratio_median": ratio.median,
+        "ratio_min": min(ratio.ratios),
+        "ratio_max": max(ratio.ratios),
+        "rps": ratio.product_rps,
+        "ceiling_rps": ratio.ceiling_rps,
+        "p50_ms": ratio.product_p("50"),
+        "p99_ms": ratio.product_p("99"),
+        "errors": ratio.errors,
+    }
+
+
+@dataclass
+class Run:
+    """The two servers of a run and how long each figure is measured."""
+
+    product: stack.Server
+    ceiling: stack.Server
+    quartets: int
+    seconds: int
+
+    def ratio(self, path: str, *, script: str | None = None, env: dict[str, str] | None = None) -> wrk.Ratio:
+        return wrk.abba(self.product.url + path, self.ceiling.url + "/bare/", quartets=self.quartets,
+                        seconds=self.seconds, script=script, env=env)  # fmt: skip
+
+
+def reads(run: Run, paths: dict[str, str]) -> dict[str, Any]:
+    figures = {}
+    for name, path in paths.items():
+        say(f"{name}: {path}")
+        figures[name] = {"path": path, **ratio_figures(run.ratio(path))}
+    return figures
+
+
+def cart(run: Run, users: list[User], sku: SKU) -> dict[str, Any]:
+    say("cart: POST then PUT /cart/ by 16 logged-in shoppers")
+    SKU.objects.filter(pk=sku.pk, stock__lt=100).update(stock=100)
+    tokens = ",".join(login_tokens(user=user).access for user in users[:16])
+    env = {**os.environ, "BENCH_TOKENS": tokens, "BENCH_SKU": str(sku.pk)}
+    return ratio_figures(run.ratio("/cart/", script="cart.lua", env=env))
+
+
+def _post_order(url: str, token: str, address_id: int, barrier: threading.Barrier, out: list[Any], i: int) -> None:
+    parsed = urllib.parse.urlsplit(url)
+    conn = HTTPConnection(parsed.hostname or "127.0.0.1", parsed.port, timeout=60)
+    conn.connect()
+    body = json.dumps({"address": address_id, "pay_method": 2})
+    headers = {"Content-Type": "application/json", "Authorization": f"JWT {token}"}
+    barrier.wait()
+    started = time.perf_counter()
+    conn.request("POST", "/orders/", body=body, headers=headers)
+    answer = conn.getresponse()
+    answer.read()
+    out[i] = (answer.status, started, time.perf_counter())
+    conn.close()
+
+
+def checkout(run: Run, users: list[User]) -> dict[str, Any]:
+    """BUYERS shoppers, each with the hot SKU in the cart, released together on HOT_STOCK units."""
+    say(f"checkout: {BUYERS} buyers released together on a SKU with stock {HOT_STOCK}")
+    hot = SKU.objects.filter(is_launched=True).order_by("-id").first()
+    assert hot is not None
+    SKU.objects.filter(pk=hot.pk).update(stock=HOT_STOCK)
+    sold_before = OrderGoods.objects.filter(sku=hot).aggregate(n=Sum("count"))["n"] or 0
+    tokens, addresses = [], []
+    for user in users:
+        RedisCart(user.pk).put(hot.pk, Line(1, True))
+        tokens.append(login_tokens(user=user).access)
+        address = user.addresses.first()
+        assert address is not None
+        addresses.append(address.pk)
+    before = wrk.run(run.ceiling.url + "/bare/", seconds=run.seconds)
+    out: list[Any] = [None] * len(users)
+    barrier = threading.Barrier(len(users) + 1)
+    threads = [
+        threading.Thread(target=_post_order, args=(run.product.url, tokens[i], addresses[i], barrier, out, i))
+        for i in range(len(users))
+    ]
+    for thread in threads:
+        thread.start()
+    barrier.wait()
+    released = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    after = wrk.run(run.ceiling.url + "/bare/", seconds=run.seconds)
+    winners = [end - released for status, _, end in out if status == 201]
+    losers = [end - released for status, _, end in out if status != 201]
+    hot.refresh_from_db()
+    sold = (OrderGoods.objects.filter(sku=hot).aggregate(n=Sum("count"))["n"] or 0) - sold_before
+    orders_per_second = len(winners) / max(winners) if winners else 0.0
+    ceiling_rps = (before.rps + after.rps) / 2
+    statuses: dict[str, int] = {}
+    for status, _, _ in out:
+        statuses[str(status)] = statuses.get(str(status), 0) + 1
+    return {
+        "sold": sold,
+        "stock_left": hot.stock,
+        "orders": len(winners),
+        "statuses": statuses,
+        "orders_per_second": orders_per_second,
+        "ceiling_rps": ceiling_rps,
+        "ratio": orders_per_second / ceiling_rps,
+        "winner_p99_ms": _centile(winners, 99) * 1000,
+        "loser_p50_ms": _centile(losers, 50) * 1000 if losers else 0.0,
+        "loser_p99_ms": _centile(losers, 99) * 1000 if losers else 0.0,
+    }
+
+
+def _centile(values: list[float], centile: int) -> float:
+    if len(values) < 2:
+        return values[0] if values else 0.0
+    return statistics.quantiles(values, n=100)[centile - 1]
+
+
+def regeneration_queries(sku: SKU) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        pages.generate_detail_pages(sku_ids=[sku.pk])
+    return len(queries)
+
+
+def memory(server: stack.Server) -> dict[str, float]:
+    measured = [stack.memory(pid) for pid in server.worker_pids()]
+    return {
+        "uss_mb_max": max(m.uss_mb for m in measured),
+        "pss_mb_max": max(m.pss_mb for m in measured),
+        "uss_mb_mean": statistics.mean(m.uss_mb for m in measured),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("skus", type=int)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--quartets", type=int, default=2)
+    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--skip", default="", help="scenarios to leave out: reads,search,cart,checkout")
+    args = parser.parse_args()
+    skip = set(filter(None, args.skip.split(",")))
+    figures: dict[str, Any] = {"skus": SIZE}
+
+    connection.close()
+    create_database()
+    prepare_database()
+    say("rebuild_index")
+    figures["rebuild_index_s"] = rebuild_index_seconds()
+    users = buyers()
+    comment_sku = commented_sku(users)
+    category = biggest_category()
+    figures["regeneration_queries"] = regeneration_queries(comment_sku)
+    connection.close()
+
+    folder = stack.BENCH_DIR / str(SIZE)
+    product = stack.Server("mall", "meiduo_mall.wsgi", dict(os.environ), folder / "gunicorn-mall.log")
+    ceiling_env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    ceiling = stack.Server("ceiling", "scripts.bench.ceiling.wsgi", ceiling_env, folder / "gunicorn-ceiling.log")
+    try:
+        product.start("/health/")
+        ceiling.start("/bare/")
+        run = Run(product, ceiling, args.quartets, args.seconds)
+        if "reads" not in skip:
+            figures["reads"] = reads(run, {
+                "list": f"/categories/{category}/skus/?ordering=-price&page=2",
+                "list_default": f"/categories/{category}/skus/",
+                "breadcrumb": f"/categories/{category}/",
+                "comments": f"/skus/{comment_sku.pk}/comments/",
+                "hot": f"/categories/{category}/hotskus/",
+                "areas": "/areas/",
+            })  # fmt: skip
+        if "search" not in skip:
+            path = "/skus/search/?text=" + urllib.parse.quote(SEARCH_TEXT)
+            figures["search"] = reads(run, {"search": path})["search"]
+        if "cart" not in skip:
+            figures["cart"] = cart(run, users, comment_sku)
+        if "checkout" not in skip:
+            figures["checkout"] = checkout(run, users)
+        figures["memory"] = memory(product)
+        figures["ceiling_memory"] = memory(ceiling)
+    finally:
+        product.stop()
+        ceiling.stop()
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(figures, indent=2, ensure_ascii=False))
+    say(f"figures written to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
