@@ -21,7 +21,7 @@ from apps.goods.serializers import (
     SKUListQuerySerializer,
     SKUSearchResultSerializer,
 )
-from meiduo_mall.utils.pagination import StandardResultsSetPagination
+from meiduo_mall.utils.pagination import SearchResultsPagination, StandardResultsSetPagination
 from meiduo_mall.utils.schema import message_schema
 from meiduo_mall.utils.views import PublicAPIView, shopper, valid_or_message
 
@@ -68,7 +68,7 @@ class CategoryView(PublicAPIView):
 class SKUSearchView(PublicAPIView):
     """G4: SKUs whose name or caption has the words searched for (Chinese segmentation)."""
 
-    pagination_class = StandardResultsSetPagination
+    pagination_class = SearchResultsPagination
 
     @extend_schema(
         summary="商品搜索 (G4)",

@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.core.paginator import Page, PageNotAnInteger, Paginator
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 
@@ -36,3 +37,26 @@ class StandardResultsSetPagination(PageNumberPagination):
         for parameter in parameters:
             parameter["schema"]["minimum"] = 1
         return parameters
+
+
+class OneSearchPaginator(Paginator):
+    """A paginator for a Haystack SearchQuerySet that asks the search engine once per page:
+    the page's slice is searched first, and the total comes with it (Haystack keeps the hit
+    count of the search it ran). Django's Paginator counts first, which is a search of its own."""
+
+    def page(self, number: Any) -> Page:
+        try:
+            wanted = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
+        bottom = (wanted - 1) * self.per_page
+        results: Any = self.object_list
+        hits = list(results[bottom : bottom + self.per_page]) if wanted >= 1 else []
+        self.__dict__["count"] = results.count()  # Paginator.count is a cached property
+        return Page(hits, self.validate_number(wanted), self)
+
+
+class SearchResultsPagination(StandardResultsSetPagination):
+    """Pages of search results, one search per page."""
+
+    django_paginator_class = OneSearchPaginator

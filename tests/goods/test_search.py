@@ -101,3 +101,76 @@ def test_rebuild_index_shows_its_progress_in_a_terminal(catalog):
     assert "/3 [" in terminal.getvalue()  # a bar counting to the 3 SKUs
     assert "Indexed 3 商品SKU." in out.getvalue()
     assert search("手机")["count"] == 2
+
+
+# --- paging: every hit exactly once, one search per page -------------------------------------------
+
+
+def phones(total: int) -> set[int]:
+    """`total` SKUs that 手机 finds (and one it does not), indexed."""
+    spu = SPUFactory(cat3=CategoryFactory(name="数码产品", parent=CategoryFactory(parent=CategoryFactory())))
+    found = {SKUFactory(spu=spu, name=f"华为手机 型号 {number}", caption="限时优惠").id for number in range(total)}
+    SKUFactory(spu=spu, name="联想笔记本电脑", caption="限时优惠")
+    call_command("rebuild_index", interactive=False, verbosity=0)
+    return found
+
+
+def every_page(page_size: int) -> tuple[list[int], list[int]]:
+    """The ids of every page of 手机, following `next` from the first; and each page's count."""
+    ids: list[int] = []
+    counts = []
+    response = APIClient().get("/skus/search/", {"text": "手机", "page_size": page_size})
+    while True:
+        assert response.status_code == 200, response.content
+        body = response.json()
+        assert len(body["results"]) <= page_size
+        ids += [result["id"] for result in body["results"]]
+        counts.append(body["count"])
+        if not body["next"]:
+            return ids, counts
+        response = APIClient().get(body["next"])
+
+
+@pytest.mark.parametrize("total", [1, 9, 10, 11, 23, 41])
+def test_every_hit_is_on_exactly_one_page_for_any_total_and_page_size(total: int) -> None:
+    found = phones(total)
+    ranked, _ = every_page(20)
+
+    for page_size in (1, 3, 7, 10, 20):
+        ids, counts = every_page(page_size)
+
+        assert len(ids) == total and set(ids) == found, f"page_size={page_size}"
+        assert set(counts) == {total}
+        assert ids == ranked, "pages of any size follow one ranking"
+
+
+def test_the_page_after_the_last_is_a_404_and_the_last_page_holds_the_rest() -> None:
+    found = phones(23)
+
+    last = search("手机", page_size=10, page=3)
+    beyond = APIClient().get("/skus/search/", {"text": "手机", "page_size": 10, "page": 4})
+
+    assert len(last["results"]) == 3 and last["next"] is None
+    assert {result["id"] for result in last["results"]} <= found
+    assert beyond.status_code == 404
+
+
+def test_a_page_is_one_search(settings) -> None:  # type: ignore[no-untyped-def]
+    phones(23)
+    settings.DEBUG = True  # Haystack lists the searches it runs only then
+    connections["default"].reset_queries()
+
+    body = search("手机", page_size=10, page=3)
+
+    assert body["count"] == 23
+    assert len(connections["default"].queries) == 1
+
+
+def test_a_search_after_the_index_changed_sees_the_change() -> None:
+    found = phones(3)
+    assert {result["id"] for result in search("手机")["results"]} == found
+    newcomer = SKUFactory(spu=SKU.objects.get(pk=min(found)).spu, name="小米手机 新品", caption="")
+
+    sku_index_update(sku_ids=[newcomer.id])
+
+    assert {result["id"] for result in search("手机")["results"]} == found | {newcomer.id}
