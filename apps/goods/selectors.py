@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from django_redis import get_redis_connection
 
+from apps.goods import catalog_cache
 from apps.goods.models import SKU, Content, GoodsCategory, GoodsChannel
 from meiduo_mall.utils.exceptions import NotFoundError
 
@@ -107,7 +108,14 @@ def category_lineage(category: GoodsCategory) -> list[GoodsCategory]:
 
 
 def category_breadcrumb(*, category_id: int) -> dict[str, Any]:
-    """G3: `{"cat1": {"url", "category": {"id", "name"}}, "cat2", "cat3"}`, missing levels ""."""
+    """G3: `{"cat1": {"url", "category": {"id", "name"}}, "cat2", "cat3"}`, missing levels "";
+    cached until the category tree changes."""
+    return catalog_cache.cached(
+        f"breadcrumb:{category_id}", [catalog_cache.TREE], lambda: _category_breadcrumb(category_id)
+    )
+
+
+def _category_breadcrumb(category_id: int) -> dict[str, Any]:
     lineage = category_lineage(category_get(category_id=category_id))
     top = lineage[0]
     channel = GoodsChannel.objects.filter(category=top).only("url").first()
@@ -136,6 +144,20 @@ def sku_list_for_category(*, category_id: int, ordering: str = DEFAULT_SKU_ORDER
         .only(*SKU_CARD_FIELDS)
         .order_by(ordering, tie_breaker)
     )
+
+
+def sku_list_page(*, category_id: int, ordering: str, number: int, size: int) -> tuple[int, list[dict[str, Any]]]:
+    """G1's page `number` (from 1) of `size` cards, with the number of SKUs in the list;
+    cached until the category's SKUs or the tree change. A page beyond the last is empty."""
+
+    def build() -> tuple[int, list[dict[str, Any]]]:
+        skus = sku_list_for_category(category_id=category_id, ordering=ordering)
+        count = skus.count()
+        start = (number - 1) * size
+        return count, [sku_card(sku) for sku in skus[start : start + size]] if start < count else []
+
+    key = f"list:{category_id}:{ordering}:{number}:{size}"
+    return catalog_cache.cached(key, [catalog_cache.TREE, catalog_cache.category_scope(category_id)], build)
 
 
 def sku_card(sku: SKU) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django_redis import get_redis_connection
 
+from apps.goods import catalog_cache
 from apps.goods.models import DeferredFollowUp
 from apps.goods.selectors import history_key, sku_is_launched
 from celery_tasks.html.tasks import generate_all_pages, generate_detail_pages, generate_index_page
@@ -62,6 +63,7 @@ def skus_changed(*, sku_ids: Iterable[int], on_deferred: OnDeferred = None) -> N
     detail pages and re-index the SKUs, once the change is committed."""
     ids = sorted(set(sku_ids))
     if ids:
+        catalog_cache.skus_changed_after_commit(ids)  # saves say so themselves, bulk updates do not
         _after_commit([(generate_detail_pages, [ids]), (update_sku_index, [ids])], on_deferred)
 
 

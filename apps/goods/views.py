@@ -29,7 +29,8 @@ NOT_FOUND = message_schema()
 
 
 class SKUListView(PublicAPIView):
-    """G1: a category's launched SKUs, ordered and paginated in the database."""
+    """G1: a category's launched SKUs, ordered and paginated in the database, each page cached
+    until the category's SKUs change."""
 
     pagination_class = StandardResultsSetPagination
 
@@ -40,11 +41,13 @@ class SKUListView(PublicAPIView):
         tags=["goods"],
     )
     def get(self, request: Request, category_id: int) -> Response:
-        query = valid_or_message(SKUListQuerySerializer(data=request.query_params))
-        skus = selectors.sku_list_for_category(category_id=category_id, ordering=query["ordering"])
-        paginator = self.pagination_class()
-        page = paginator.paginate_queryset(skus, request, view=self) or []
-        return paginator.get_paginated_response(SKUCardSerializer(page, many=True).data)
+        ordering = valid_or_message(SKUListQuerySerializer(data=request.query_params))["ordering"]
+
+        def fetch(number: int, size: int) -> tuple[int, list[Any]]:
+            count, cards = selectors.sku_list_page(category_id=category_id, ordering=ordering, number=number, size=size)
+            return count, list(SKUCardSerializer(cards, many=True).data)
+
+        return self.pagination_class().fetched_page_response(request, fetch)
 
 
 class HotSKUListView(PublicAPIView):

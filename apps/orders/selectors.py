@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 
 from apps.carts.selectors import cart_line_list, cart_selected_lines
+from apps.goods import catalog_cache
 from apps.goods.models import SKU
 from apps.orders.models import OrderGoods, OrderInfo
 from apps.users.models import User
@@ -62,6 +63,17 @@ def sku_comment_count(*, sku_id: int, listed: int) -> int:
     if listed < settings.SKU_COMMENTS_SHOWN:
         return listed
     return SKU.objects.filter(pk=sku_id).values_list("comments", flat=True).first() or 0
+
+
+def sku_comments(*, sku_id: int) -> tuple[list[dict[str, Any]], int]:
+    """G5: the newest comments on a SKU and how many it has had, cached until the SKU changes
+    or is commented on (catalog_cache.py)."""
+
+    def build() -> tuple[list[dict[str, Any]], int]:
+        comments = sku_comment_list(sku_id=sku_id)
+        return comments, sku_comment_count(sku_id=sku_id, listed=len(comments))
+
+    return catalog_cache.cached(f"comments:{sku_id}", [catalog_cache.sku_scope(sku_id)], build)
 
 
 def sku_comment_list(*, sku_id: int) -> list[dict[str, Any]]:

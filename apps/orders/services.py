@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from apps.carts.selectors import cart_selected_lines
 from apps.carts.services import cart_remove_ordered
+from apps.goods import catalog_cache
 from apps.goods.models import SKU, SPU
 from apps.orders.models import OrderEvent, OrderGoods, OrderInfo, Payment
 from apps.users.models import User
@@ -105,6 +106,7 @@ def _order_place(*, user: User, address_id: int, pay_method: int, idempotency_ke
     OrderEvent.objects.create(order=order, from_status=None, to_status=status, note="下单")
     ordered = [sku.id for sku in skus]
     transaction.on_commit(lambda: _cart_cleanup(order_id=order.order_id, user_id=user.pk, sku_ids=ordered))
+    catalog_cache.skus_changed_after_commit(ordered)  # their sales: the lists by sales
     return order
 
 
@@ -176,6 +178,7 @@ def _stock_return(order_id: str) -> None:
         spu_sales[line.sku.spu_id] += line.count
     for spu_id in sorted(spu_sales):
         SPU.objects.filter(pk=spu_id).update(sales=F("sales") - spu_sales[spu_id])
+    catalog_cache.skus_changed_after_commit(line.sku_id for line in lines)
 
 
 def _users_order(user: User, order_id: str) -> OrderInfo:
@@ -241,6 +244,7 @@ def order_comment_create(
         raise ServiceError("该商品不在订单中，或已经评价过了")
     line = OrderGoods.objects.select_related("sku").get(order_id=order_id, sku_id=sku_id)
     SKU.objects.filter(pk=sku_id).update(comments=F("comments") + 1)
+    catalog_cache.skus_changed_after_commit([sku_id])  # G5, and the comment count of its cards
     SPU.objects.filter(pk=line.sku.spu_id).update(comments=F("comments") + 1)
     if not OrderGoods.objects.filter(order_id=order_id, is_commented=False).exists():
         order_status_move(order_id=order_id, from_status=Status.UNCOMMENT, to_status=Status.FINISHED, note="评价完成")

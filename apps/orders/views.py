@@ -184,6 +184,5 @@ class SKUCommentListView(PublicAPIView):
         tags=["goods"],
     )
     def get(self, request: Request, sku_id: int) -> Response:
-        comments = selectors.sku_comment_list(sku_id=sku_id)
-        total = selectors.sku_comment_count(sku_id=sku_id, listed=len(comments))
+        comments, total = selectors.sku_comments(sku_id=sku_id)
         return Response(CommentSerializer(comments, many=True).data, headers={COMMENT_COUNT_HEADER: str(total)})

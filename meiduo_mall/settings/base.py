@@ -446,6 +446,9 @@ AREAS_CACHE_SECONDS = env.int("AREAS_CACHE_SECONDS", default=24 * 3600)
 # G2: how many best sellers a category shows, and how long they are cached.
 HOT_SKUS_COUNT = env.int("HOT_SKUS_COUNT", default=2)
 HOT_SKUS_CACHE_SECONDS = env.int("HOT_SKUS_CACHE_SECONDS", default=300)
+# G1's pages, G3's breadcrumbs and G5's comments are cached until the catalog changes under
+# them (apps/goods/catalog_cache.py); this only bounds how long an answer nobody asks for stays.
+CATALOG_CACHE_SECONDS = env.int("CATALOG_CACHE_SECONDS", default=3600)
 # G5: the newest comments a detail page shows.
 SKU_COMMENTS_SHOWN = 30
 # C4: SKUs kept in a shopper's browse history.

@@ -63,6 +63,17 @@ def replica_reads() -> Iterator[None]:
         _replica_allowed.reset(token)
 
 
+@contextmanager
+def primary_reads() -> Iterator[None]:
+    """Read this block from the primary even inside an opted-in request: what is cached for
+    everyone must not be built from a replica a moment behind."""
+    token = _replica_allowed.set(False)
+    try:
+        yield
+    finally:
+        _replica_allowed.reset(token)
+
+
 def replica_reachable() -> bool:
     """Whether the replica's connection is open or can be opened (cheap once it is open)."""
     global _replica_down_until

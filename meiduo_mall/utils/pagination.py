@@ -1,10 +1,16 @@
+from collections.abc import Callable
 from typing import Any
 
-from django.core.paginator import Page, PageNotAnInteger, Paginator
+from django.core.paginator import InvalidPage, Page, PageNotAnInteger, Paginator
+from rest_framework.exceptions import NotFound
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
+from rest_framework.response import Response
 
 from meiduo_mall.utils.exceptions import ServiceError
+
+# A list served page by page: fetch(number, size) → (how many rows the list has, the page's rows).
+PageFetch = Callable[[int, int], tuple[int, list[Any]]]
 
 
 class StandardResultsSetPagination(PageNumberPagination):
@@ -30,6 +36,27 @@ class StandardResultsSetPagination(PageNumberPagination):
         if size < 1:
             raise ServiceError(f"每页数量 page_size 应为 1 到 {self.max_page_size} 的整数")
         return min(size, self.max_page_size)
+
+    def fetched_page_response(self, request: Request, fetch: PageFetch) -> Response:
+        """The paginated answer of a list whose pages are fetched (from a cache) with their
+        count, rather than sliced from a queryset counted each time; the same links, page
+        numbers (`last` included) and 404s as `paginate_queryset`."""
+        self.request = request
+        size = self.get_page_size(request)
+        raw: Any = request.query_params.get(self.page_query_param) or 1
+        if raw in self.last_page_strings:
+            raw = PrecountedPaginator(fetch(1, size)[0], size).num_pages
+        try:
+            number = int(raw)
+        except (TypeError, ValueError):
+            number = 0
+        count, rows = fetch(number, size) if number >= 1 else (0, [])
+        paginator = PrecountedPaginator(count, size)
+        try:
+            self.page = Page(rows, paginator.validate_number(raw), paginator)
+        except InvalidPage as exc:
+            raise NotFound(self.invalid_page_message.format(page_number=raw, message=str(exc))) from None
+        return self.get_paginated_response(rows)
 
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
         """`page` and `page_size` as documented in the OpenAPI schema: whole numbers from 1."""
@@ -60,3 +87,11 @@ class SearchResultsPagination(StandardResultsSetPagination):
     """Pages of search results, one search per page."""
 
     django_paginator_class = OneSearchPaginator
+
+
+class PrecountedPaginator(Paginator):
+    """A paginator told how many rows the list has, instead of counting them."""
+
+    def __init__(self, count: int, per_page: int) -> None:
+        super().__init__([], per_page)
+        self.__dict__["count"] = count  # Paginator.count is a cached property

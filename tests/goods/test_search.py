@@ -139,7 +139,8 @@ def test_every_hit_is_on_exactly_one_page_for_any_total_and_page_size(total: int
     for page_size in (1, 3, 7, 10, 20):
         ids, counts = every_page(page_size)
 
-        assert len(ids) == total and set(ids) == found, f"page_size={page_size}"
+        assert len(ids) == total, f"page_size={page_size}"
+        assert set(ids) == found, f"page_size={page_size}"
         assert set(counts) == {total}
         assert ids == ranked, "pages of any size follow one ranking"
 
@@ -150,7 +151,8 @@ def test_the_page_after_the_last_is_a_404_and_the_last_page_holds_the_rest() -> 
     last = search("手机", page_size=10, page=3)
     beyond = APIClient().get("/skus/search/", {"text": "手机", "page_size": 10, "page": 4})
 
-    assert len(last["results"]) == 3 and last["next"] is None
+    assert len(last["results"]) == 3
+    assert last["next"] is None
     assert {result["id"] for result in last["results"]} <= found
     assert beyond.status_code == 404
 

@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 
+from apps.goods import catalog_cache
 from apps.goods.demo import catalog, images
 from apps.goods.models import (
     SKU,
@@ -305,4 +306,5 @@ def demo_seed(*, extra_skus_to: int = 0, progress: Progress = _noop, bulk_progre
     contents_seed(result)
     if extra_skus_to:
         bulk_skus_seed(target=extra_skus_to, leaves=list(leaves.values()), progress=bulk_progress, result=result)
+        catalog_cache.tree_changed()  # bulk additions send no signals: every cached list is rebuilt
     return result

@@ -1,0 +1,90 @@
+"""The catalog reads shoppers repeat most, cached until the catalog changes under them
+(meiduo_mall/utils/versioned_cache.py): G1's list pages, G3's breadcrumbs, G5's comments.
+
+Scopes, each a version that a change replaces:
+* `tree`: the category tree and the channels (names, parents, links); every list page and
+  breadcrumb depends on it;
+* `cat:<id>`: the SKUs filed under a category or its descendants (their names, prices,
+  images, comment counts, sales, launch state); a SKU's change replaces the versions of its
+  third-level category and of the two above it, whose lists show it too;
+* `sku:<id>`: one SKU and its comments (G5).
+
+What replaces them: any save or deletion of a SKU, category, channel or channel group
+(signals.py); stock and sales moved by orders and comments left (orders' services call
+`skus_changed_after_commit`); the admin's bulk launch and withdrawal and seed_demo's bulk
+additions (goods' services). Every lookup of what a change touched reads the primary.
+"""
+
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS
+
+from apps.goods.models import SKU, GoodsCategory
+from meiduo_mall.utils.db_router import primary_reads
+from meiduo_mall.utils.versioned_cache import bump_after_commit, versioned
+
+T = TypeVar("T")
+TREE = "tree"
+
+
+def category_scope(category_id: int) -> str:
+    return f"cat:{category_id}"
+
+
+def sku_scope(sku_id: int) -> str:
+    return f"sku:{sku_id}"
+
+
+def cached(key: str, scopes: list[str], build: Callable[[], T]) -> T:
+    """`build()`'s answer, cached under `key` until one of `scopes` changes; built from the
+    primary, since everyone is served what is cached."""
+
+    def from_primary() -> T:
+        with primary_reads():
+            return build()
+
+    return versioned(f"catalog:{key}", scopes, from_primary, timeout=settings.CATALOG_CACHE_SECONDS)
+
+
+def _lineage_scopes(rows: Iterable[tuple[int | None, ...]]) -> set[str]:
+    return {category_scope(category_id) for row in rows for category_id in row if category_id is not None}
+
+
+def scopes_of_categories(category_ids: Iterable[int]) -> set[str]:
+    """The scopes of these categories and of their ancestors."""
+    rows = GoodsCategory.objects.using(DEFAULT_DB_ALIAS).filter(pk__in=set(category_ids))
+    return _lineage_scopes(rows.values_list("id", "parent_id", "parent__parent_id"))
+
+
+def scopes_of_skus(sku_ids: Iterable[int]) -> set[str]:
+    """The scopes of these SKUs, of their categories and of the categories above."""
+    ids = set(sku_ids)
+    rows = SKU.objects.using(DEFAULT_DB_ALIAS).filter(pk__in=ids)
+    lineage = rows.values_list("category_id", "category__parent_id", "category__parent__parent_id")
+    return {sku_scope(sku_id) for sku_id in ids} | _lineage_scopes(lineage)
+
+
+def skus_changed_after_commit(sku_ids: Iterable[int]) -> None:
+    """These SKUs changed (are still there): their answers are rebuilt after the commit."""
+    ids = set(sku_ids)
+    if ids:
+        bump_after_commit(lambda: scopes_of_skus(ids))
+
+
+def sku_about_to_change(sku_id: int) -> None:
+    """A SKU is about to be saved: what shows it now (the lists of the category it may be
+    leaving) is rebuilt after the commit, as what shows it afterwards is."""
+    bump_after_commit(scopes_of_skus([sku_id]))
+
+
+def sku_deleted(sku: SKU) -> None:
+    """A SKU is being deleted: what showed it is rebuilt after the commit."""
+    bump_after_commit({sku_scope(sku.pk), *scopes_of_categories([sku.category_id])})
+
+
+def tree_changed() -> None:
+    """Categories or channels changed, or SKUs were added in bulk: every list and breadcrumb
+    is rebuilt after the commit."""
+    bump_after_commit([TREE])
