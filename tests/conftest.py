@@ -63,7 +63,7 @@ def _reachable(url: str, default_port: int) -> bool:
 
 def pytest_sessionstart(session: pytest.Session) -> None:
     db = settings.DATABASES["default"]
-    if db["ENGINE"] != "django.db.backends.mysql":
+    if db["ENGINE"] != "meiduo_mall.db.mysql":
         pytest.exit("The tests run against MariaDB: DATABASE_URL must be a mysql:// URL.", returncode=3)
     if not _reachable(f"mysql://{db['HOST']}:{db['PORT']}", 3306) or not _reachable(settings.REDIS_URL, 6379):
         pytest.exit(

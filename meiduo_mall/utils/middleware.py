@@ -3,11 +3,16 @@ import ipaddress
 import re
 from collections.abc import Callable
 from functools import cache
+from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import middleware as auth
+from django.contrib.messages import middleware as messages
+from django.contrib.sessions import middleware as sessions
 from django.core.signals import request_finished
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
+from django.middleware import csrf
 
 from meiduo_mall.utils.errors import wants_html
 from meiduo_mall.utils.log import new_request_id, request_id
@@ -89,3 +94,41 @@ class RealClientIPMiddleware:
             with contextlib.suppress(ValueError):  # not an address: keep the proxy's
                 request.META["REMOTE_ADDR"] = str(ipaddress.ip_address(real))
         return self.get_response(request)
+
+
+# --- what only the admin needs ------------------------------------------------------------------------
+
+
+def uses_sessions(request: HttpRequest) -> bool:
+    """Whether the request is for the part of the site that logs in with a session cookie
+    (the admin, SESSION_PATH_PREFIXES); the API authenticates with JWTs."""
+    return request.path_info.startswith(tuple(settings.SESSION_PATH_PREFIXES))
+
+
+class SessionPathsOnly:
+    """Mixed into Django's session, CSRF, user and message middleware: each runs only for the
+    paths that use sessions, and costs nothing on the API, which needs none of them (its views
+    authenticate with JWTs and are exempt from CSRF). Subclasses, so that the admin's checks
+    still find the middleware it needs."""
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if uses_sessions(request):
+            return super().__call__(request)  # type: ignore[misc]
+        return self.get_response(request)  # type: ignore[attr-defined]
+
+
+class SessionMiddleware(SessionPathsOnly, sessions.SessionMiddleware):
+    pass
+
+
+class CsrfViewMiddleware(SessionPathsOnly, csrf.CsrfViewMiddleware):
+    def process_view(self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any) -> Any:
+        return super().process_view(request, view, args, kwargs) if uses_sessions(request) else None
+
+
+class AuthenticationMiddleware(SessionPathsOnly, auth.AuthenticationMiddleware):
+    pass
+
+
+class MessageMiddleware(SessionPathsOnly, messages.MessageMiddleware):
+    pass
