@@ -4,7 +4,7 @@ cart's store, a guest's cookie or a shopper's Redis cart (apps/carts/stores.py).
 from django.conf import settings
 from django_redis import get_redis_connection
 
-from apps.carts.stores import CartStore, Line, Lines, counts_key, selected_key
+from apps.carts.stores import FULL, CartStore, Line, LineChange, Lines, counts_key, selected_key
 from apps.goods.models import SKU
 from meiduo_mall.utils.exceptions import ServiceError
 
@@ -17,50 +17,36 @@ class CartError(ServiceError):
         super().__init__(message, fields={"non_field_errors": [message]})
 
 
-def _checked_count(*, sku_id: int, count: int) -> int:
-    """`count` if a line may hold that many of the SKU: it exists, is on sale and has the
-    stock, and the count is within the per-line maximum."""
+def _change(cart: CartStore, *, sku_id: int, count: int, add: bool, selected: bool | None) -> Line:
+    """Apply a K2/K3 change: the line may hold up to the SKU's stock (and the per-line
+    maximum) if the SKU is on sale; a new line needs room in the cart."""
     sku = SKU.objects.filter(pk=sku_id).values("is_launched", "stock").first()
+    on_sale = sku is not None and sku["is_launched"] and sku["stock"] > 0
+    allowed = min(sku["stock"], settings.CART_MAX_LINE_COUNT) if sku is not None and on_sale else 0
+    change = LineChange(sku_id, count, add, selected, allowed, settings.CART_MAX_LINES)
+    line = cart.change_line(change)
+    if isinstance(line, Line):
+        return line
+    if line.reason == FULL:
+        raise CartError(f"购物车最多放 {settings.CART_MAX_LINES} 种商品，请先结算或删除一些")
     if sku is None or not sku["is_launched"]:
         raise CartError("商品不存在或已下架")
     if sku["stock"] <= 0:
         raise CartError("该商品已售罄")
-    if count > sku["stock"]:
+    if line.total > sku["stock"]:
         raise CartError(f"库存不足，该商品最多可购买 {sku['stock']} 件")
-    if count > settings.CART_MAX_LINE_COUNT:
-        raise CartError(f"每件商品最多购买 {settings.CART_MAX_LINE_COUNT} 件")
-    return count
-
-
-def _check_room_for(cart: CartStore) -> None:
-    """A new line fits in the cart."""
-    if cart.line_count() >= settings.CART_MAX_LINES:
-        raise CartError(f"购物车最多放 {settings.CART_MAX_LINES} 种商品，请先结算或删除一些")
+    raise CartError(f"每件商品最多购买 {settings.CART_MAX_LINE_COUNT} 件")
 
 
 def cart_add(*, cart: CartStore, sku_id: int, count: int, selected: bool = True) -> Line:
     """K2: add `count` of the SKU to its line (a new line if there is none). Two adds at
     once (two tabs) both count."""
-
-    def added(existing: Line | None) -> Line:
-        if existing is None:
-            _check_room_for(cart)
-        total = (existing.count if existing else 0) + count
-        return Line(_checked_count(sku_id=sku_id, count=total), selected)
-
-    return cart.change_line(sku_id, added)
+    return _change(cart, sku_id=sku_id, count=count, add=True, selected=selected)
 
 
 def cart_update(*, cart: CartStore, sku_id: int, count: int, selected: bool | None = None) -> Line:
     """K3: set the line's count (and its selected flag, kept as it was if not given)."""
-
-    def updated(existing: Line | None) -> Line:
-        if existing is None:
-            _check_room_for(cart)
-        keep = existing.selected if existing else True
-        return Line(_checked_count(sku_id=sku_id, count=count), keep if selected is None else selected)
-
-    return cart.change_line(sku_id, updated)
+    return _change(cart, sku_id=sku_id, count=count, add=False, selected=selected)
 
 
 def cart_remove(*, cart: CartStore, sku_id: int) -> None:

@@ -3,7 +3,7 @@ so a forged cookie can only ever be refused); a logged-in shopper's is a Redis h
 `sku_id → count` plus a set of the selected SKU ids. Both stores offer the same few
 operations, so the cart services do not care which one they are given."""
 
-from collections.abc import Callable
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -11,9 +11,6 @@ from django.conf import settings
 from django.core import signing
 from django_redis import get_redis_connection
 from redis.client import Pipeline
-from redis.exceptions import WatchError
-
-from meiduo_mall.utils.exceptions import ServiceError
 
 COOKIE_NAME = "cart"
 COOKIE_SALT = "meiduo.cart"
@@ -37,14 +34,49 @@ class CartStore(Protocol):
 
     def put(self, sku_id: int, line: Line) -> None: ...
 
-    def change_line(self, sku_id: int, change: Callable[[Line | None], Line]) -> Line:
-        """Put `change(the current line or None)` in place of the line, as one step: no
-        other change to the cart comes in between. `change` may raise to refuse."""
+    def change_line(self, change: "LineChange") -> "Line | Refusal":
+        """Apply `change` to the line of its SKU as one step (no other change to the cart
+        comes in between): the new line, or why it was refused (nothing is written)."""
         ...
 
     def remove(self, sku_id: int) -> None: ...
 
     def select_all(self, selected: bool) -> None: ...
+
+
+@dataclass(frozen=True)
+class LineChange:
+    """K2 (`add`: to the line's count) or K3 (the count itself) for one SKU."""
+
+    sku_id: int
+    count: int
+    add: bool
+    selected: bool | None  # None: as the line was (a new line: selected)
+    allowed: int  # the most units a line of this SKU may hold; 0: it cannot be bought
+    max_lines: int  # how many lines the cart may hold
+
+
+@dataclass(frozen=True)
+class Refusal:
+    reason: str  # FULL (no room for a new line), UNAVAILABLE (allowed is 0) or OVER (see total)
+    total: int = 0  # the count the line would have had
+
+
+FULL, UNAVAILABLE, OVER = "full", "unavailable", "over"
+
+
+def changed_line(existing: Line | None, line_count: int, change: LineChange) -> Line | Refusal:
+    """What `change` makes of the line `existing` in a cart of `line_count` lines (the rule
+    the Redis cart's script applies too: _CHANGE_LINE)."""
+    if existing is None and line_count >= change.max_lines:
+        return Refusal(FULL)
+    if change.allowed <= 0:
+        return Refusal(UNAVAILABLE)
+    total = change.count + (existing.count if change.add and existing else 0)
+    if total > change.allowed:
+        return Refusal(OVER, total)
+    selected = change.selected if change.selected is not None else (existing.selected if existing else True)
+    return Line(total, selected)
 
 
 # --- the guest's cookie ---------------------------------------------------------------------------
@@ -105,10 +137,11 @@ class CookieCart:
         self._lines[sku_id] = line
         self.needs_writing = True
 
-    def change_line(self, sku_id: int, change: Callable[[Line | None], Line]) -> Line:
+    def change_line(self, change: LineChange) -> Line | Refusal:
         # One request owns the cookie it was sent; nothing else changes it meanwhile.
-        line = change(self.line(sku_id))
-        self.put(sku_id, line)
+        line = changed_line(self.line(change.sku_id), self.line_count(), change)
+        if isinstance(line, Line):
+            self.put(change.sku_id, line)
         return line
 
     def remove(self, sku_id: int) -> None:
@@ -123,14 +156,26 @@ class CookieCart:
 # --- the shopper's Redis cart ---------------------------------------------------------------------
 
 
-# A shopper's change is computed again at most this often when other tabs keep changing the cart.
-CHANGE_ATTEMPTS = 10
-
-
-class CartBusyError(ServiceError):
-    def __init__(self) -> None:
-        message = "购物车正在别处修改，请稍后再试"
-        super().__init__(message, fields={"non_field_errors": [message]})
+# changed_line, in Redis: one round trip, applied whole, with nothing in between.
+# KEYS: the counts hash, the selected set. ARGV: sku_id, count, add (1/0), selected (1/0, or
+# -1: as it was), allowed, max_lines. Returns {reason or "ok", total, selected}.
+_CHANGE_LINE = """
+local existing = redis.call('HGET', KEYS[1], ARGV[1])
+if not existing and redis.call('HLEN', KEYS[1]) >= tonumber(ARGV[6]) then return {'full', 0, 0} end
+local allowed = tonumber(ARGV[5])
+if allowed <= 0 then return {'unavailable', 0, 0} end
+local total = tonumber(ARGV[2])
+if ARGV[3] == '1' and existing then total = total + tonumber(existing) end
+if total > allowed then return {'over', total, 0} end
+local selected = tonumber(ARGV[4])
+if selected == -1 then
+  selected = 1
+  if existing then selected = redis.call('SISMEMBER', KEYS[2], ARGV[1]) end
+end
+redis.call('HSET', KEYS[1], ARGV[1], total)
+if selected == 1 then redis.call('SADD', KEYS[2], ARGV[1]) else redis.call('SREM', KEYS[2], ARGV[1]) end
+return {'ok', total, selected}
+"""
 
 
 def counts_key(user_id: int) -> str:
@@ -141,9 +186,15 @@ def selected_key(user_id: int) -> str:
     return f"cart_selected:{user_id}"
 
 
+@functools.cache
+def _change_line_script(client: Any) -> Any:
+    """The script, run by its SHA1 (loaded again if Redis forgot it)."""
+    return client.register_script(_CHANGE_LINE)
+
+
 class RedisCart:
-    """A logged-in shopper's cart; every change is one pipeline (one round trip, applied
-    together)."""
+    """A logged-in shopper's cart; every change is one round trip (a pipeline, or a script
+    where it depends on what is there), applied whole."""
 
     def __init__(self, user_id: int) -> None:
         self.user_id = user_id
@@ -181,24 +232,14 @@ class RedisCart:
         else:
             pipeline.srem(self.selected, sku_id)
 
-    def change_line(self, sku_id: int, change: Callable[[Line | None], Line]) -> Line:
-        """Optimistic: WATCH the cart, read the line, write the changed one in MULTI/EXEC.
-        When another request (a second tab) changed the cart in between, EXEC refuses and
-        the change is computed again from what is there now, so no add is ever lost."""
-        with self.redis.pipeline() as pipeline:
-            for _ in range(CHANGE_ATTEMPTS):
-                try:
-                    pipeline.watch(self.counts, self.selected)
-                    count = pipeline.hget(self.counts, sku_id)
-                    chosen = pipeline.sismember(self.selected, sku_id)
-                    line = change(None if count is None else Line(int(count), bool(chosen)))
-                    pipeline.multi()
-                    self._queue_put(pipeline, sku_id, line)
-                    pipeline.execute()
-                    return line
-                except WatchError:
-                    continue
-        raise CartBusyError
+    def change_line(self, change: LineChange) -> Line | Refusal:
+        """One script: two tabs changing the cart at once both count, and nothing is lost."""
+        selected = -1 if change.selected is None else int(change.selected)
+        args = [change.sku_id, change.count, int(change.add), selected, change.allowed, change.max_lines]
+        script = _change_line_script(self.redis)
+        reason, total, chosen = script(keys=[self.counts, self.selected], args=args, client=self.redis)
+        reason = reason.decode()
+        return Line(int(total), bool(chosen)) if reason == "ok" else Refusal(reason, int(total))
 
     def remove(self, sku_id: int) -> None:
         pipeline = self.redis.pipeline()

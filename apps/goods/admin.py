@@ -242,7 +242,7 @@ class SKUAdmin(admin.ModelAdmin):
     def _set_launched(self, request: HttpRequest, queryset: QuerySet[SKU], launched: bool) -> None:
         ids = list(queryset.values_list("id", flat=True))
         SKU.objects.filter(pk__in=ids).update(is_launched=launched)
-        services.skus_changed(sku_ids=ids, on_deferred=warn_if_deferred(request))
+        services.skus_launch_changed(sku_ids=ids, on_deferred=warn_if_deferred(request))
         self.message_user(request, f"{len(ids)} 个商品已{'上架' if launched else '下架'}，页面和搜索索引将随后更新。")
 
     @admin.action(description="上架所选商品")

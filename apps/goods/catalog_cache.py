@@ -7,7 +7,9 @@ Scopes, each a version that a change replaces:
 * `cat:<id>`: the SKUs filed under a category or its descendants (their names, prices,
   images, comment counts, sales, launch state); a SKU's change replaces the versions of its
   third-level category and of the two above it, whose lists show it too;
-* `sku:<id>`: one SKU and its comments (G5).
+* `sku:<id>`: one SKU and its comments (G5);
+* `assortment`: which categories have goods on sale (the pages' category menu): SKUs added,
+  deleted, launched, withdrawn or moved to another category, not their prices or sales.
 
 What replaces them: any save or deletion of a SKU, category, channel or channel group
 (signals.py); stock and sales moved by orders and comments left (orders' services call
@@ -27,6 +29,9 @@ from meiduo_mall.utils.versioned_cache import bump_after_commit, versioned
 
 T = TypeVar("T")
 TREE = "tree"
+ASSORTMENT = "assortment"
+# What a SKU's save changes the answers of, read before it (pre_save) and compared after.
+_BEFORE = "_catalog_before"
 
 
 def category_scope(category_id: int) -> str:
@@ -73,18 +78,37 @@ def skus_changed_after_commit(sku_ids: Iterable[int]) -> None:
         bump_after_commit(lambda: scopes_of_skus(ids))
 
 
-def sku_about_to_change(sku_id: int) -> None:
-    """A SKU is about to be saved: what shows it now (the lists of the category it may be
-    leaving) is rebuilt after the commit, as what shows it afterwards is."""
-    bump_after_commit(scopes_of_skus([sku_id]))
+def sku_saving(sku: SKU) -> None:
+    """A SKU is about to be saved: note where it is filed now and whether it is on sale."""
+    row = SKU.objects.using(DEFAULT_DB_ALIAS).filter(pk=sku.pk)
+    before = row.values_list("category_id", "category__parent_id", "category__parent__parent_id", "is_launched")
+    setattr(sku, _BEFORE, before.first())
+
+
+def sku_saved(sku: SKU, *, created: bool) -> None:
+    """A SKU was saved: what showed it before (the lists of a category it left) and what shows
+    it now are rebuilt after the commit; the menu too if it came, went or moved."""
+    before = getattr(sku, _BEFORE, None)
+    scopes = set()
+    if before is not None:
+        scopes |= _lineage_scopes([before[:3]])
+    if created or before is None or (before[0], before[3]) != (sku.category_id, sku.is_launched):
+        scopes.add(ASSORTMENT)
+    bump_after_commit(lambda: scopes | scopes_of_skus([sku.pk]))
 
 
 def sku_deleted(sku: SKU) -> None:
     """A SKU is being deleted: what showed it is rebuilt after the commit."""
-    bump_after_commit({sku_scope(sku.pk), *scopes_of_categories([sku.category_id])})
+    bump_after_commit({sku_scope(sku.pk), ASSORTMENT, *scopes_of_categories([sku.category_id])})
+
+
+def skus_launched_or_withdrawn(sku_ids: Iterable[int]) -> None:
+    """SKUs were put on sale or taken off in bulk: their lists and the menu are rebuilt."""
+    skus_changed_after_commit(sku_ids)
+    bump_after_commit([ASSORTMENT])
 
 
 def tree_changed() -> None:
-    """Categories or channels changed, or SKUs were added in bulk: every list and breadcrumb
-    is rebuilt after the commit."""
-    bump_after_commit([TREE])
+    """Categories or channels changed, or SKUs were added in bulk: every list, breadcrumb and
+    menu is rebuilt after the commit."""
+    bump_after_commit([TREE, ASSORTMENT])

@@ -19,7 +19,7 @@ from django.db.models import Prefetch, QuerySet
 from django.template.loader import render_to_string
 
 from apps.goods.models import SKU, SPU, Content, GoodsCategory, SKUImage, SKUSpecification, SPUSpecification
-from apps.goods.selectors import MenuGroup, category_lineage, category_menu, index_contents
+from apps.goods.selectors import MenuGroup, category_lineage, category_menu_cached, index_contents
 
 # SPUs fetched per batch when every detail page is regenerated.
 SPU_BATCH = 100
@@ -45,7 +45,7 @@ def write_page(relative_path: str, html: str) -> Path:
 
 
 def _menu_context(menu: list[MenuGroup] | None) -> dict[str, Any]:
-    return {"categories": category_menu() if menu is None else menu}
+    return {"categories": category_menu_cached() if menu is None else menu}
 
 
 # --- index, list, search ----------------------------------------------------------------------
@@ -91,11 +91,10 @@ def generate_list_and_search_pages(*, menu: list[MenuGroup] | None = None) -> li
 # --- detail pages --------------------------------------------------------------------------------
 
 
-def spus_for_detail_pages(spu_ids: Iterable[int]) -> QuerySet[SPU]:
-    """SPUs with everything their SKUs' pages show, in a fixed number of queries."""
+def spus_for_detail_pages(spus: QuerySet[SPU]) -> QuerySet[SPU]:
+    """These SPUs with everything their SKUs' pages show, in a fixed number of queries."""
     return (
-        SPU.objects.filter(pk__in=list(spu_ids))
-        .select_related("category3__parent__parent")
+        spus.select_related("category3__parent__parent")
         .prefetch_related(
             Prefetch(
                 "skus",
@@ -169,10 +168,9 @@ def generate_detail_pages(*, sku_ids: Iterable[int], menu: list[MenuGroup] | Non
     specification switcher links its siblings: a SKU added, withdrawn or given other options
     changes them all); a SKU that no longer exists loses its page."""
     wanted = set(sku_ids)
-    menu = category_menu() if menu is None else menu
-    spu_ids = set(SKU.objects.filter(pk__in=wanted).values_list("spu_id", flat=True))
+    menu = category_menu_cached() if menu is None else menu
     written = []
-    for spu in spus_for_detail_pages(spu_ids):
+    for spu in spus_for_detail_pages(SPU.objects.filter(skus__in=wanted).distinct()):
         for sku in spu.skus.all():
             written.append(write_page(f"goods/{sku.id}.html", render_detail_page(spu, sku, menu)))
             wanted.discard(sku.id)
@@ -190,13 +188,13 @@ def _spu_batches() -> Iterator[list[int]]:
 def generate_all_pages(*, progress: Callable[[int], None] | None = None) -> int:
     """Every generated page; `progress(n)` is told of each n detail pages written. Pages of
     SKUs that no longer exist are removed. Returns the number of detail pages."""
-    menu = category_menu()
+    menu = category_menu_cached()
     generate_index_page(menu=menu)
     generate_list_and_search_pages(menu=menu)
     written: set[str] = set()
     for batch in _spu_batches():
         count = 0
-        for spu in spus_for_detail_pages(batch):
+        for spu in spus_for_detail_pages(SPU.objects.filter(pk__in=batch)):
             for sku in spu.skus.all():
                 write_page(f"goods/{sku.id}.html", render_detail_page(spu, sku, menu))
                 written.add(f"{sku.id}.html")

@@ -81,6 +81,12 @@ def category_menu() -> list[MenuGroup]:
     return list(groups.values())
 
 
+def category_menu_cached() -> list[MenuGroup]:
+    """The category menu, cached until the tree or the assortment changes (catalog_cache.py):
+    a page regenerated after a price or stock change does not build it again."""
+    return catalog_cache.cached("menu", [catalog_cache.TREE, catalog_cache.ASSORTMENT], category_menu)
+
+
 def in_category(category: GoodsCategory) -> Q:
     """SKUs filed under `category`, or under its descendants for a first- or second-level
     one (SKUs hang on the third level): a list of 手机数码 shows every phone and camera."""

@@ -67,6 +67,14 @@ def skus_changed(*, sku_ids: Iterable[int], on_deferred: OnDeferred = None) -> N
         _after_commit([(generate_detail_pages, [ids]), (update_sku_index, [ids])], on_deferred)
 
 
+def skus_launch_changed(*, sku_ids: Iterable[int], on_deferred: OnDeferred = None) -> None:
+    """After SKUs were put on sale or taken off in bulk: as skus_changed, and the category
+    menu (which shows only categories with goods on sale) is built again."""
+    ids = list(sku_ids)
+    catalog_cache.skus_launched_or_withdrawn(ids)
+    skus_changed(sku_ids=ids, on_deferred=on_deferred)
+
+
 def index_contents_changed(*, on_deferred: OnDeferred = None) -> None:
     """After index contents changed: regenerate index.html once the change is committed."""
     _after_commit([(generate_index_page, [])], on_deferred)

@@ -12,14 +12,13 @@ from apps.goods.models import SKU, GoodsCategory, GoodsChannel, GoodsChannelGrou
 
 @receiver(pre_save, sender=SKU, dispatch_uid="goods.catalog_cache.sku_saving")
 def sku_saving(sender: type[SKU], instance: SKU, **kwargs: Any) -> None:
-    """What showed the SKU as it was (its old category's lists, if it moves)."""
     if instance.pk is not None and not kwargs.get("raw"):
-        catalog_cache.sku_about_to_change(instance.pk)
+        catalog_cache.sku_saving(instance)
 
 
 @receiver(post_save, sender=SKU, dispatch_uid="goods.catalog_cache.sku_saved")
-def sku_saved(sender: type[SKU], instance: SKU, **kwargs: Any) -> None:
-    catalog_cache.skus_changed_after_commit([instance.pk])
+def sku_saved(sender: type[SKU], instance: SKU, created: bool, **kwargs: Any) -> None:
+    catalog_cache.sku_saved(instance, created=created)
 
 
 @receiver(post_delete, sender=SKU, dispatch_uid="goods.catalog_cache.sku_deleted")

@@ -290,6 +290,9 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "meiduo_mall.utils.exceptions.exception_handler",
 }
 
+# How long an account's authentication entry (its password stamp and whether it is active)
+# stays in Redis unused; saves replace it at once (meiduo_mall/utils/authentication.py).
+AUTH_ENTRY_SECONDS = env.int("AUTH_ENTRY_SECONDS", default=24 * 3600)
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(seconds=env.int("JWT_ACCESS_TOKEN_SECONDS", default=24 * 3600)),
     "REFRESH_TOKEN_LIFETIME": timedelta(seconds=env.int("JWT_REFRESH_TOKEN_SECONDS", default=14 * 24 * 3600)),

@@ -182,3 +182,38 @@ def test_the_menu_shows_only_categories_with_goods_on_sale() -> None:
     assert [channel["name"] for group in menu for channel in group.channels] == ["手机数码"]
     assert menu[0].channels[0]["url"] == f"/list.html?cat={digital.pk}"  # its own list instead
     assert [(cat2.name, [cat3.name for cat3 in cat2.subs]) for cat2 in menu[0].sub_cats] == [("手机通讯", ["手机"])]
+
+
+def test_regenerating_a_page_after_a_price_change_takes_at_most_six_queries(
+    django_capture_on_commit_callbacks, django_assert_max_num_queries
+) -> None:
+    _, skus = phone_spu()
+    sku = next(iter(skus.values()))
+    pages.generate_detail_pages(sku_ids=[sku.id])  # an earlier job of the worker: the menu is cached
+
+    with django_capture_on_commit_callbacks(execute=True):  # the operator saves a new price
+        sku.price = sku.price + 100
+        sku.save()
+    with django_assert_max_num_queries(6):  # the SPU with its tree, SKUs, images, options of each, specs, options
+        pages.generate_detail_pages(sku_ids=[sku.id])
+
+
+def test_the_cached_menu_follows_a_withdrawal_and_a_new_category(pages_root, django_capture_on_commit_callbacks):
+    _, skus = phone_spu(colours=("黑色",), storages=("128GB",))
+    sku = next(iter(skus.values()))
+    pages.generate_index_page()
+    assert "手机通讯" in (pages_root / "index.html").read_text()
+
+    with django_capture_on_commit_callbacks(execute=True):  # its only SKU leaves the shop
+        sku.is_launched = False
+        sku.save()
+    pages.generate_index_page()
+    assert "手机通讯" not in (pages_root / "index.html").read_text()
+
+    with django_capture_on_commit_callbacks(execute=True):  # back on sale, in a new category
+        moved = CategoryFactory(name="折叠屏手机", parent=sku.category.parent)
+        sku.is_launched = True
+        sku.category = moved
+        sku.save()
+    pages.generate_index_page()
+    assert "折叠屏手机" in (pages_root / "index.html").read_text()

@@ -216,11 +216,12 @@ def test_a_taken_order_id_is_drawn_again(buyer, address):
 def test_a_placed_order_is_a_201_even_when_the_cart_cannot_be_emptied(buyer, address, phone, caplog):
     # given Redis refusing writes (a failover, a full disk) while the cart can still be read
     fill_cart(buyer, {phone: 1})
+    shopper = logged_in_as(buyer)
     redis = get_redis_connection("default")
     redis.execute_command("CLIENT", "PAUSE", "4000", "WRITE")
     try:
         # when the shopper places the order: it is committed, then the cart cleanup fails
-        response = place(logged_in_as(buyer), address)
+        response = place(shopper, address)
     finally:
         redis.execute_command("CLIENT", "UNPAUSE")
 

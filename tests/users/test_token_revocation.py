@@ -3,10 +3,12 @@ operator) or the account is deactivated: the old access token no longer reads th
 centre, the old refresh token no longer gets new tokens."""
 
 import pytest
+from django_redis import get_redis_connection
 from rest_framework.test import APIClient
 
 from apps.carts.stores import Line, RedisCart
 from apps.users.services import login_tokens
+from meiduo_mall.utils.authentication import auth_entry_read, auth_key
 from tests.factories import PASSWORD, SKUFactory, UserFactory
 from tests.users.test_password import NEW_PASSWORD, reset_token
 
@@ -94,3 +96,53 @@ def test_a_revoked_token_is_a_guest_at_the_cart(user):
 
     assert cart.status_code == 200
     assert cart.json() == []  # the guest's (empty) cart, not the account's
+
+
+# --- checked against Redis, not the user row ------------------------------------------------------
+
+
+def test_a_token_is_checked_without_a_query_once_the_account_is_known(user, django_assert_num_queries):
+    client = with_token(login_tokens(user=user).access)
+    client.get("/cart/")  # the first request reads the account and keeps its entry in Redis
+
+    with django_assert_num_queries(0):
+        assert client.get("/cart/").status_code == 200
+
+
+def test_the_entry_follows_each_save_after_its_commit(user, django_capture_on_commit_callbacks):
+    tokens = login_tokens(user=user)
+    assert with_token(tokens.access).get("/cart/").status_code == 200
+    entry = get_redis_connection("default").get(auth_key(user.pk))
+
+    with django_capture_on_commit_callbacks(execute=True):  # an operator sets a new password
+        user.set_password(NEW_PASSWORD)
+        user.save()
+
+    assert get_redis_connection("default").get(auth_key(user.pk)) not in (None, entry)
+    assert_revoked(tokens.access, tokens.refresh)
+
+
+def test_a_deleted_accounts_token_is_refused(user, django_capture_on_commit_callbacks):
+    tokens = login_tokens(user=user)
+    assert with_token(tokens.access).get("/user/").status_code == 200
+
+    with django_capture_on_commit_callbacks(execute=True):
+        user.delete()
+
+    assert with_token(tokens.access).get("/user/").status_code == 401
+
+
+def test_an_old_entry_read_from_the_database_never_replaces_a_newer_one(user):
+    redis = get_redis_connection("default")
+    redis.set(auth_key(user.pk), "newer:1")  # written after a save committed
+
+    assert auth_entry_read(user.pk)[0] == "newer:1"
+    redis.delete(auth_key(user.pk))
+    assert auth_entry_read(user.pk)[0] == f"{user.password_stamp}:1"  # missing: the database's
+
+
+def test_with_redis_down_the_database_checks_the_token(user, own_redis):
+    tokens = login_tokens(user=user)
+    own_redis.stop()
+
+    assert with_token(tokens.access).get("/user/").status_code == 200

@@ -10,7 +10,7 @@ local n = 0
 
 request = function()
   n = n + 1
-  local token = tokens[(n % #tokens) + 1]
+  local token = tokens[(math.floor(n / 2) % #tokens) + 1]  -- each shopper's POST, then their PUT
   local headers = {["Content-Type"] = "application/json", ["Authorization"] = "JWT " .. token}
   if n % 2 == 1 then
     return wrk.format("POST", wrk.path, headers, '{"sku_id": ' .. sku .. ', "count": 1, "selected": true}')
