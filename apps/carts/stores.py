@@ -3,7 +3,6 @@ so a forged cookie can only ever be refused); a logged-in shopper's is a Redis h
 `sku_id → count` plus a set of the selected SKU ids. Both stores offer the same few
 operations, so the cart services do not care which one they are given."""
 
-import functools
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -11,6 +10,8 @@ from django.conf import settings
 from django.core import signing
 from django_redis import get_redis_connection
 from redis.client import Pipeline
+
+from meiduo_mall.utils.redis_scripts import run_script
 
 COOKIE_NAME = "cart"
 COOKIE_SALT = "meiduo.cart"
@@ -186,12 +187,6 @@ def selected_key(user_id: int) -> str:
     return f"cart_selected:{user_id}"
 
 
-@functools.cache
-def _change_line_script(client: Any) -> Any:
-    """The script, run by its SHA1 (loaded again if Redis forgot it)."""
-    return client.register_script(_CHANGE_LINE)
-
-
 class RedisCart:
     """A logged-in shopper's cart; every change is one round trip (a pipeline, or a script
     where it depends on what is there), applied whole."""
@@ -236,8 +231,7 @@ class RedisCart:
         """One script: two tabs changing the cart at once both count, and nothing is lost."""
         selected = -1 if change.selected is None else int(change.selected)
         args = [change.sku_id, change.count, int(change.add), selected, change.allowed, change.max_lines]
-        script = _change_line_script(self.redis)
-        reason, total, chosen = script(keys=[self.counts, self.selected], args=args, client=self.redis)
+        reason, total, chosen = run_script(_CHANGE_LINE, [self.counts, self.selected], args)
         reason = reason.decode()
         return Line(int(total), bool(chosen)) if reason == "ok" else Refusal(reason, int(total))
 

@@ -1,12 +1,13 @@
 """Saves and deletions of catalog rows, by whatever code, replace the versions of the cached
-answers that showed them (catalog_cache.py)."""
+answers that showed them (catalog_cache.py); a SKU saved has its stock gate read again from
+the database (stock_gate.py)."""
 
 from typing import Any
 
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from apps.goods import catalog_cache
+from apps.goods import catalog_cache, stock_gate
 from apps.goods.models import SKU, GoodsCategory, GoodsChannel, GoodsChannelGroup
 
 
@@ -19,6 +20,7 @@ def sku_saving(sender: type[SKU], instance: SKU, **kwargs: Any) -> None:
 @receiver(post_save, sender=SKU, dispatch_uid="goods.catalog_cache.sku_saved")
 def sku_saved(sender: type[SKU], instance: SKU, created: bool, **kwargs: Any) -> None:
     catalog_cache.sku_saved(instance, created=created)
+    stock_gate.forget_after_commit([instance.pk])  # its stock may have been set by hand
 
 
 @receiver(post_delete, sender=SKU, dispatch_uid="goods.catalog_cache.sku_deleted")

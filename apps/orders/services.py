@@ -12,10 +12,12 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django_redis import get_redis_connection
 
 from apps.carts.selectors import cart_selected_lines
 from apps.carts.services import cart_remove_ordered
-from apps.goods import catalog_cache
+from apps.carts.stores import Lines
+from apps.goods import catalog_cache, stock_gate
 from apps.goods.models import SKU, SPU
 from apps.orders.models import OrderEvent, OrderGoods, OrderInfo, Payment
 from apps.users.models import User
@@ -27,6 +29,7 @@ logger = logging.getLogger(__name__)
 
 ORDER_ID_ATTEMPTS = 5
 ADDRESS_INVALID = "收货地址无效，请重新选择"
+WITHDRAWN = "购物车中有商品已下架，请返回购物车修改"
 
 
 class _KeyAlreadyUsedError(Exception):
@@ -59,16 +62,15 @@ def _insert_order(order: OrderInfo) -> None:
 
 
 @transaction.atomic
-def _order_place(*, user: User, address_id: int, pay_method: int, idempotency_key: str | None) -> OrderInfo:
+def _order_place(
+    *, user: User, address_id: int, pay_method: int, idempotency_key: str | None, lines: Lines
+) -> OrderInfo:
     address = address_list(user=user).filter(pk=address_id).first()
     if address is None:
         raise ServiceError(ADDRESS_INVALID)
-    lines = cart_selected_lines(user_id=user.pk)
-    if not lines:
-        raise ServiceError("请选择要购买的商品")
     skus = list(SKU.objects.filter(pk__in=lines).only("id", "name", "price", "spu_id", "is_launched").order_by("id"))
     if len(skus) != len(lines) or any(not sku.is_launched for sku in skus):
-        raise ServiceError("购物车中有商品已下架，请返回购物车修改")
+        raise ServiceError(WITHDRAWN)
 
     status = OrderInfo.Status.UNSEND if pay_method == OrderInfo.PayMethod.CASH else OrderInfo.Status.UNPAID
     order = OrderInfo(
@@ -87,7 +89,12 @@ def _order_place(*, user: User, address_id: int, pay_method: int, idempotency_ke
     )
     # The order row first: a request repeating the idempotency key waits on it here.
     _insert_order(order)
+    OrderEvent.objects.create(order=order, from_status=None, to_status=status, note="下单")
 
+    # The SKUs' rows as late as possible, so their locks (every buyer of a hot SKU waits on
+    # them) are held only for the rest and the commit. Before the order lines, whose foreign
+    # keys would otherwise share-lock the SKU rows first: two buyers holding those shared
+    # locks and each wanting the row's exclusive lock would deadlock.
     spu_sales: dict[int, int] = defaultdict(int)
     for sku in skus:  # ascending ids: every order locks SKUs in the same order
         count = lines[sku.id].count
@@ -97,17 +104,63 @@ def _order_place(*, user: User, address_id: int, pay_method: int, idempotency_ke
         if not taken:
             raise ServiceError(f"商品库存不足：{sku.name}")
         spu_sales[sku.spu_id] += count
-    for spu_id in sorted(spu_sales):
-        SPU.objects.filter(pk=spu_id).update(sales=F("sales") + spu_sales[spu_id])
-
     OrderGoods.objects.bulk_create(
         OrderGoods(order=order, sku_id=sku.id, count=lines[sku.id].count, price=sku.price) for sku in skus
     )
-    OrderEvent.objects.create(order=order, from_status=None, to_status=status, note="下单")
+    for spu_id in sorted(spu_sales):
+        SPU.objects.filter(pk=spu_id).update(sales=F("sales") + spu_sales[spu_id])
+
     ordered = [sku.id for sku in skus]
     transaction.on_commit(lambda: _cart_cleanup(order_id=order.order_id, user_id=user.pk, sku_ids=ordered))
     catalog_cache.skus_changed_after_commit(ordered)  # their sales: the lists by sales
     return order
+
+
+def _short_of(sku_id: int) -> ServiceError:
+    """The refusal of an order the stock gate turned away at `sku_id`."""
+    sku = SKU.objects.filter(pk=sku_id).values("name", "is_launched").first()
+    if sku is None or not sku["is_launched"]:
+        return ServiceError(WITHDRAWN)
+    return ServiceError(f"商品库存不足：{sku['name']}")
+
+
+def _first_with_key(user: User, idempotency_key: str | None) -> bool:
+    """Whether this is the first request with its idempotency key (a repeat must not take
+    units at the gate again: the database answers it with the order the first one places)."""
+    if not idempotency_key:
+        return True
+    key = f"order_key:{user.pk}:{idempotency_key}"
+    return bool(get_redis_connection("default").set(key, 1, nx=True, ex=settings.ORDER_KEY_SECONDS))
+
+
+def _reserved_and_placed(*, user: User, address_id: int, pay_method: int, idempotency_key: str | None) -> OrderInfo:
+    """Reserve the lines' units at the stock gate (a buyer of a sold-out SKU is refused here,
+    at once), then place the order; units reserved for an order not placed go back. The gate
+    is a shortcut: if Redis cannot take the reservation, the database alone decides."""
+    lines = cart_selected_lines(user_id=user.pk)
+    if not lines:
+        raise ServiceError("请选择要购买的商品")
+    counts = {sku_id: line.count for sku_id, line in lines.items()}
+    reserved = False
+    try:
+        if _first_with_key(user, idempotency_key):
+            stock_gate.reserve(counts)
+            reserved = True
+    except stock_gate.StockShortError as short:
+        raise _short_of(short.sku_id) from None
+    except REDIS_ERRORS as error:
+        logger.warning("Stock gate unavailable, the database alone checks the stock: %r", error)
+    try:
+        return _order_place(
+            user=user, address_id=address_id, pay_method=pay_method, idempotency_key=idempotency_key, lines=lines
+        )
+    except BaseException:
+        if reserved:
+            try:
+                stock_gate.release(counts)
+            except REDIS_ERRORS as error:  # the gate reads the database again when it expires
+                logger.warning("Units reserved for an order not placed were not given back: %r", error)
+        raise
 
 
 def _cart_cleanup(*, order_id: str, user_id: int, sku_ids: list[int]) -> None:
@@ -130,7 +183,9 @@ def order_create(*, user: User, address_id: int, pay_method: int, idempotency_ke
         if placed is not None:
             return placed
     try:
-        return _order_place(user=user, address_id=address_id, pay_method=pay_method, idempotency_key=idempotency_key)
+        return _reserved_and_placed(
+            user=user, address_id=address_id, pay_method=pay_method, idempotency_key=idempotency_key
+        )
     except _KeyAlreadyUsedError:
         return OrderInfo.objects.get(user=user, idempotency_key=idempotency_key)
     except ServiceError:
@@ -178,6 +233,7 @@ def _stock_return(order_id: str) -> None:
         spu_sales[line.sku.spu_id] += line.count
     for spu_id in sorted(spu_sales):
         SPU.objects.filter(pk=spu_id).update(sales=F("sales") - spu_sales[spu_id])
+    stock_gate.release_after_commit({line.sku_id: line.count for line in lines})
     catalog_cache.skus_changed_after_commit(line.sku_id for line in lines)
 
 

@@ -464,6 +464,12 @@ HOT_SKUS_CACHE_SECONDS = env.int("HOT_SKUS_CACHE_SECONDS", default=300)
 # G1's pages, G3's breadcrumbs and G5's comments are cached until the catalog changes under
 # them (apps/goods/catalog_cache.py); this only bounds how long an answer nobody asks for stays.
 CATALOG_CACHE_SECONDS = env.int("CATALOG_CACHE_SECONDS", default=3600)
+# O2's stock gate in Redis (apps/goods/stock_gate.py): how long a SKU's count of free units
+# is trusted before it is read from the database again.
+STOCK_GATE_SECONDS = env.int("STOCK_GATE_SECONDS", default=300)
+# How long O2 remembers an Idempotency-Key in Redis, so that a repeat does not reserve units
+# at the stock gate again (the order itself is found by its key in the database).
+ORDER_KEY_SECONDS = env.int("ORDER_KEY_SECONDS", default=24 * 3600)
 # G5: the newest comments a detail page shows.
 SKU_COMMENTS_SHOWN = 30
 # C4: SKUs kept in a shopper's browse history.

@@ -218,7 +218,7 @@ def test_a_placed_order_is_a_201_even_when_the_cart_cannot_be_emptied(buyer, add
     fill_cart(buyer, {phone: 1})
     shopper = logged_in_as(buyer)
     redis = get_redis_connection("default")
-    redis.execute_command("CLIENT", "PAUSE", "4000", "WRITE")
+    redis.execute_command("CLIENT", "PAUSE", "6000", "WRITE")  # the stock gate gives up, then the cleanup
     try:
         # when the shopper places the order: it is committed, then the cart cleanup fails
         response = place(shopper, address)
