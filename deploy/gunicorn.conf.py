@@ -4,7 +4,9 @@ Both logs go to stdout. Each access line ends with the request id, which the
 application's own (JSON) lines carry too, so one request's lines can be found together.
 """
 
+import importlib
 import os
+from typing import Any
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 # Sync workers: each holds one persistent database connection (CONN_MAX_AGE).
@@ -18,6 +20,20 @@ keepalive = 75
 # Workers are replaced now and then, so a slow leak never grows without bound.
 max_requests = 2000
 max_requests_jitter = 200
+
+# The application is loaded once, in the master, with what the workers would each load on their
+# first requests (meiduo_mall.wsgi.preload: the views, jieba's dictionary); the workers fork
+# from it and share those pages.
+preload_app = True
+
+
+def when_ready(server: Any) -> None:  # in the master, before the workers are forked
+    """Run the WSGI module's `preload()`, if it has one."""
+    module = importlib.import_module(str(getattr(server.app, "app_uri", "")).partition(":")[0])
+    preload = getattr(module, "preload", None)
+    if preload is not None:
+        preload()
+
 
 accesslog = "-"
 errorlog = "-"

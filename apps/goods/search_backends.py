@@ -44,6 +44,11 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         super().__init__(connection_alias, **options)
         self._open = threading.local()  # this thread's searcher and the index version it reads
 
+    @staticmethod
+    def preload() -> None:
+        """Load jieba's dictionary now (meiduo_mall.wsgi.preload), not on the first search."""
+        jieba.initialize()
+
     def build_schema(self, fields: dict[str, Any]) -> tuple[str, Any]:
         content_field_name, schema = super().build_schema(fields)
         analyzer = ChineseAnalyzer()
