@@ -24,6 +24,7 @@ from haystack.backends import log_query
 from haystack.backends.elasticsearch7_backend import Elasticsearch7SearchBackend, Elasticsearch7SearchEngine
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from haystack.constants import DJANGO_CT, DJANGO_ID
+from haystack.exceptions import SkipDocument
 from haystack.models import SearchResult
 from haystack.utils.app_loading import haystack_get_model
 from jieba.analyse import ChineseAnalyzer
@@ -72,6 +73,40 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
             self.index = index
             self._open.searcher, self._open.version = index.searcher(), version
         return self._open.searcher
+
+    def index_all(self, index: Any, queryset: Any, *, batch_size: int, progress: Any) -> int:
+        """Index every object of `queryset` with one writer and one commit, into an optimised
+        (single-segment) index: update_index's path (Haystack's commits each batch, leaving a
+        segment per batch to merge, and looks each document up to replace it even in the empty
+        index rebuild_index starts from). `progress(n)` after each batch. Returns the count."""
+        if not self.setup_complete:
+            self.setup()
+        whoosh_index: Any = self.index.refresh()
+        self.index = whoosh_index
+        empty = whoosh_index.doc_count_all() == 0
+        writer = whoosh_index.writer(limitmb=256)
+        written, last_pk = 0, None
+        try:
+            while True:
+                batch = queryset.order_by("pk")
+                batch = list((batch.filter(pk__gt=last_pk) if last_pk is not None else batch)[:batch_size])
+                if not batch:
+                    break
+                for obj in batch:
+                    try:
+                        document = index.full_prepare(obj)
+                    except SkipDocument:
+                        continue
+                    document = {name: self._from_python(value) for name, value in document.items() if name != "boost"}
+                    (writer.add_document if empty else writer.update_document)(**document)
+                    written += 1
+                last_pk = batch[-1].pk
+                progress(len(batch))
+            writer.commit(optimize=True)
+        except BaseException:
+            writer.cancel()
+            raise
+        return written
 
     def clear(self, models: Any = None, commit: bool = True) -> None:
         if getattr(self._open, "searcher", None) is not None:

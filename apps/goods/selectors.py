@@ -167,10 +167,12 @@ def sku_list_page(*, category_id: int, ordering: str, number: int, size: int) ->
 
 
 def sku_card(sku: SKU) -> dict[str, Any]:
+    """A SKU card as the API answers it (the price a string with two decimals, as DRF writes
+    decimals): cached cards are served as they are, without a serializer."""
     return {
         "id": sku.id,
         "name": sku.name,
-        "price": sku.price,
+        "price": f"{sku.price:.2f}",
         "default_image_url": sku.default_image_url,
         "comments": sku.comments,
     }

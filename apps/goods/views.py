@@ -41,11 +41,13 @@ class SKUListView(PublicAPIView):
         tags=["goods"],
     )
     def get(self, request: Request, category_id: int) -> Response:
-        ordering = valid_or_message(SKUListQuerySerializer(data=request.query_params))["ordering"]
+        ordering = request.query_params.get("ordering", selectors.DEFAULT_SKU_ORDERING)
+        if ordering not in selectors.SKU_ORDERINGS:  # the serializer only to word the refusal
+            valid_or_message(SKUListQuerySerializer(data=request.query_params))
 
         def fetch(number: int, size: int) -> tuple[int, list[Any]]:
-            count, cards = selectors.sku_list_page(category_id=category_id, ordering=ordering, number=number, size=size)
-            return count, list(SKUCardSerializer(cards, many=True).data)
+            # the cards as answered (selectors.sku_card), cached
+            return selectors.sku_list_page(category_id=category_id, ordering=ordering, number=number, size=size)
 
         return self.pagination_class().fetched_page_response(request, fetch)
 
@@ -57,7 +59,7 @@ class HotSKUListView(PublicAPIView):
         summary="热销商品 (G2)", responses={200: SKUCardSerializer(many=True), 404: NOT_FOUND}, tags=["goods"]
     )
     def get(self, request: Request, category_id: int) -> Response:
-        return Response(SKUCardSerializer(selectors.hot_sku_list(category_id=category_id), many=True).data)
+        return Response(selectors.hot_sku_list(category_id=category_id))  # cards as answered, cached
 
 
 class CategoryView(PublicAPIView):

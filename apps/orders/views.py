@@ -184,5 +184,5 @@ class SKUCommentListView(PublicAPIView):
         tags=["goods"],
     )
     def get(self, request: Request, sku_id: int) -> Response:
-        comments, total = selectors.sku_comments(sku_id=sku_id)
-        return Response(CommentSerializer(comments, many=True).data, headers={COMMENT_COUNT_HEADER: str(total)})
+        comments, total = selectors.sku_comments(sku_id=sku_id)  # as answered, cached
+        return Response(comments, headers={COMMENT_COUNT_HEADER: str(total)})

@@ -285,6 +285,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_PAGINATION_CLASS": "meiduo_mall.utils.pagination.StandardResultsSetPagination",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "meiduo_mall.utils.negotiation.JSONAPINegotiation",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "meiduo_mall.utils.schema.MeiduoAutoSchema",
     "EXCEPTION_HANDLER": "meiduo_mall.utils.exceptions.exception_handler",

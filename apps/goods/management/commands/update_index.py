@@ -1,5 +1,6 @@
 """`manage.py update_index` (and `rebuild_index`, which calls it): Haystack's, with a progress
-bar in a terminal like every other long command of the mall."""
+bar in a terminal like every other long command of the mall; a backend with its own bulk
+path (the Whoosh backend's `index_all`) indexes everything in one go."""
 
 from typing import Any
 
@@ -28,15 +29,24 @@ class Command(update_index.Command):
             total = queryset.count()
             batch_size = self.batchsize or backend.batch_size
             name = model._meta.verbose_name_plural
-            last_pk = None
+            index_all = getattr(backend, "index_all", None)
             with progress_bar(self, total=total, desc=f"Indexing {name}", unit="item") as bar:
-                for start in range(0, total, batch_size):
-                    end = min(start + batch_size, total)
-                    last_pk = update_index.do_update(
-                        backend, index, queryset, start, end, total, verbosity=self.verbosity, commit=self.commit,
-                        max_retries=self.max_retries, last_max_pk=last_pk,
-                    )  # fmt: skip
-                    bar.update(end - start)
+                if index_all is not None:  # one writer, one commit (the embedded Whoosh)
+                    total = index_all(index, queryset, batch_size=batch_size, progress=bar.update)
+                else:
+                    self.update_in_batches(backend, index, queryset, total, batch_size, bar.update)
             if self.verbosity >= 1:
                 self.stdout.write(f"Indexed {total} {name}.")
         return None
+
+    def update_in_batches(
+        self, backend: Any, index: Any, queryset: Any, total: int, batch_size: int, progress: Any
+    ) -> None:
+        last_pk = None
+        for start in range(0, total, batch_size):
+            end = min(start + batch_size, total)
+            last_pk = update_index.do_update(
+                backend, index, queryset, start, end, total, verbosity=self.verbosity, commit=self.commit,
+                max_retries=self.max_retries, last_max_pk=last_pk,
+            )  # fmt: skip
+            progress(end - start)
