@@ -211,6 +211,7 @@ def checkout(run: Run, users: list[User]) -> dict[str, Any]:
         assert address is not None
         addresses.append(address.pk)
     before = wrk.run(run.ceiling.url + "/bare/", seconds=run.seconds)
+    locks_before = row_lock_status()
     out: list[Any] = [None] * len(users)
     barrier = threading.Barrier(len(users) + 1)
     threads = [
@@ -223,6 +224,12 @@ def checkout(run: Run, users: list[User]) -> dict[str, Any]:
     released = time.perf_counter()
     for thread in threads:
         thread.join()
+    locks = {name: row_lock_status()[name] - locks_before[name] for name in locks_before}
+    # One more buyer once the rush is over: what a refusal itself takes, without the queue.
+    late: list[Any] = [None]
+    loser = next((i for i, (status, _, _) in enumerate(out) if status != 201), len(out) - 1)  # still has it in the cart
+    _post_order(run.product.url, tokens[loser], addresses[loser], threading.Barrier(1), late, 0)
+    late_status, late_started, late_ended = late[0]
     after = wrk.run(run.ceiling.url + "/bare/", seconds=run.seconds)
     winners = [end - released for status, _, end in out if status == 201]
     losers = [end - released for status, _, end in out if status != 201]
@@ -244,7 +251,18 @@ def checkout(run: Run, users: list[User]) -> dict[str, Any]:
         "winner_p99_ms": _centile(winners, 99) * 1000,
         "loser_p50_ms": _centile(losers, 50) * 1000 if losers else 0.0,
         "loser_p99_ms": _centile(losers, 99) * 1000 if losers else 0.0,
+        "late_refusal_ms": (late_ended - late_started) * 1000,
+        "late_status": late_status,
+        # InnoDB's own count of waits for row locks during the rush, and their total time
+        "row_lock_waits": locks["Innodb_row_lock_waits"],
+        "row_lock_wait_ms": locks["Innodb_row_lock_time"],
     }
+
+
+def row_lock_status() -> dict[str, int]:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW GLOBAL STATUS WHERE Variable_name IN ('Innodb_row_lock_waits', 'Innodb_row_lock_time')")
+        return {name: int(value) for name, value in cursor.fetchall()}
 
 
 def _centile(values: list[float], centile: int) -> float:
