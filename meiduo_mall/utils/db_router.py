@@ -21,7 +21,9 @@ Even inside an opted-in request, three kinds of read stay on the primary:
   an old catalog. Each process asks the replica how far behind it is at most every
   REPLICA_LAG_CHECK_SECONDS.
 
-So the replica serves the catalog: categories, lists, SKUs, searches' rows and areas.
+So the replica serves the catalog: categories, lists, SKUs, searches' rows and areas; except
+what is built to be cached for everyone until the catalog changes (`primary_reads`, used by
+apps/goods/catalog_cache.py), which a replica a moment behind would cache old.
 """
 
 import logging
