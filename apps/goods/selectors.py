@@ -2,7 +2,7 @@
 does not grow with its rows."""
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -84,7 +84,13 @@ def category_menu() -> list[MenuGroup]:
 def category_menu_cached() -> list[MenuGroup]:
     """The category menu, cached until the tree or the assortment changes (catalog_cache.py):
     a page regenerated after a price or stock change does not build it again."""
-    return catalog_cache.cached("menu", [catalog_cache.TREE, catalog_cache.ASSORTMENT], category_menu)
+    scopes = [catalog_cache.TREE, catalog_cache.ASSORTMENT]
+    groups = catalog_cache.cached("menu", scopes, lambda: [asdict(group) for group in category_menu()])
+    return [MenuGroup(group["channels"], [_menu_category(cat2) for cat2 in group["sub_cats"]]) for group in groups]
+
+
+def _menu_category(fields: dict[str, Any]) -> MenuCategory:
+    return MenuCategory(fields["id"], fields["name"], [_menu_category(sub) for sub in fields["subs"]])
 
 
 def in_category(category: GoodsCategory) -> Q:

@@ -16,8 +16,8 @@ inside the transaction would let a read build the old rows into an answer tagged
 version.
 """
 
+import json
 import logging
-import pickle
 import secrets
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
@@ -42,25 +42,26 @@ def _token() -> str:
 def versioned(key: str, scopes: Sequence[str], build: Callable[[], T], *, timeout: int) -> T:
     """The answer cached under `key` if it was built at the scopes' current versions, else
     `build()`, cached. One Redis round trip (MGET) when the answer is there. (Redis is used
-    directly, not through Django's cache: this is the hottest read of the mall. The answers
-    are the server's own, pickled as Django's cache would.)"""
+    directly, not through Django's cache: this is the hottest read of the mall.) Answers are
+    stored as JSON, never pickled: what Redis holds is read as data, whoever wrote it; an
+    answer must therefore be JSON-shaped (tuples come back as lists)."""
     redis = get_redis_connection("default")
     keys = [version_key(scope) for scope in scopes]
     *found_versions, entry = redis.mget([*keys, key])
-    versions = list(found_versions)
+    versions = [v.decode() if v is not None else None for v in found_versions]
     if None in versions:
         pipeline = redis.pipeline()
         for k, version in zip(keys, versions, strict=True):
             if version is None:
                 pipeline.set(k, _token(), nx=True)  # never over a bump made meanwhile
         pipeline.mget(keys)
-        versions = pipeline.execute()[-1]
+        versions = [v.decode() for v in pipeline.execute()[-1]]
     if entry is not None:
-        built_at, answer = pickle.loads(entry)  # noqa: S301 - written by this module, never by a client
+        built_at, answer = json.loads(entry)
         if built_at == versions:
             return answer
     answer = build()
-    redis.set(key, pickle.dumps((versions, answer), pickle.HIGHEST_PROTOCOL), ex=timeout)
+    redis.set(key, json.dumps([versions, answer], ensure_ascii=False, separators=(",", ":")), ex=timeout)
     return answer
 
 
