@@ -5,7 +5,7 @@ from django.conf import settings
 from django_redis import get_redis_connection
 
 from apps.carts.stores import FULL, CartStore, Line, LineChange, Lines, counts_key, selected_key
-from apps.goods.models import SKU
+from apps.goods.selectors import sku_sale_state
 from meiduo_mall.utils.exceptions import ServiceError
 
 
@@ -19,8 +19,9 @@ class CartError(ServiceError):
 
 def _change(cart: CartStore, *, sku_id: int, count: int, add: bool, selected: bool | None) -> Line:
     """Apply a K2/K3 change: the line may hold up to the SKU's stock (and the per-line
-    maximum) if the SKU is on sale; a new line needs room in the cart."""
-    sku = SKU.objects.filter(pk=sku_id).values("is_launched", "stock").first()
+    maximum) if the SKU is on sale; a new line needs room in the cart. The SKU's state is
+    read from the catalog cache (no query while the SKU is unchanged)."""
+    sku = sku_sale_state(sku_id=sku_id)
     on_sale = sku is not None and sku["is_launched"] and sku["stock"] > 0
     allowed = min(sku["stock"], settings.CART_MAX_LINE_COUNT) if sku is not None and on_sale else 0
     change = LineChange(sku_id, count, add, selected, allowed, settings.CART_MAX_LINES)

@@ -3,7 +3,7 @@ does not grow with its rows."""
 
 import re
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -201,6 +201,23 @@ def sku_cards_in_order(sku_ids: list[int]) -> list[dict[str, Any]]:
     """Cards for the given SKUs in the given order, in one query; unknown ids are left out."""
     skus = SKU.objects.only(*SKU_CARD_FIELDS).in_bulk(sku_ids)
     return [sku_card(skus[sku_id]) for sku_id in sku_ids if sku_id in skus]
+
+
+class SaleState(TypedDict):
+    is_launched: bool
+    stock: int
+
+
+def sku_sale_state(*, sku_id: int) -> SaleState | None:
+    """Whether the SKU is on sale and its stock (None: no such SKU), for the cart's checks:
+    cached until the SKU changes (its saves, orders and cancellations bump its scope), so a
+    cart change reads Redis, not the database."""
+
+    def build() -> SaleState | None:
+        row = SKU.objects.filter(pk=sku_id).values("is_launched", "stock").first()
+        return None if row is None else {"is_launched": row["is_launched"], "stock": row["stock"]}
+
+    return catalog_cache.cached(f"sale_state:{sku_id}", [catalog_cache.sku_scope(sku_id)], build)
 
 
 def sku_is_launched(*, sku_id: int) -> bool:

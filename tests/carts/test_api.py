@@ -1,13 +1,16 @@
 """K1–K5 for guests (the signed cookie) and logged-in shoppers (Redis)."""
 
 import pytest
+from django.test import Client
 from django_redis import get_redis_connection
 from rest_framework.test import APIClient
 
 from apps.carts.stores import COOKIE_NAME, Line
+from apps.orders.services import order_cancel
 from meiduo_mall.utils.outages import REDIS_DOWN
 from tests.factories import SKUFactory
 from tests.helpers.carts import cookie_lines, cookie_with
+from tests.helpers.orders import placed
 
 pytestmark = pytest.mark.django_db
 
@@ -225,6 +228,50 @@ def test_k1_for_a_shopper_takes_the_user_and_the_skus(shopper, size, django_asse
 
     with django_assert_num_queries(1):  # the SKUs (the token is checked against Redis, not the user row)
         assert len(cart_of(shopper)) == size
+
+
+@pytest.mark.parametrize("who", ["guest", "shopper"])
+def test_a_change_reads_no_database_while_the_sku_is_unchanged(request, who, skus, django_assert_num_queries):
+    client = request.getfixturevalue(who)
+    client.post("/cart/", {"sku_id": skus[0].id, "count": 1}, format="json")  # the SKU's state is cached
+
+    with django_assert_num_queries(0):
+        assert client.post("/cart/", {"sku_id": skus[0].id, "count": 2}, format="json").status_code == 201
+        assert client.put("/cart/", {"sku_id": skus[0].id, "count": 5}, format="json").status_code == 200
+        assert refused(client, "put", {"sku_id": skus[0].id, "count": 11}) == "库存不足，该商品最多可购买 10 件"
+
+
+def test_every_change_of_the_skus_stock_or_sale_is_seen_by_the_next_change(
+    shopper, skus, buyer, admin_user, django_capture_on_commit_callbacks
+):
+    sku = skus[0]
+    assert shopper.post("/cart/", {"sku_id": sku.id, "count": 1}, format="json").status_code == 201
+
+    with django_capture_on_commit_callbacks(execute=True):  # an operator's save
+        sku.stock = 3
+        sku.save()
+    assert refused(shopper, "put", {"sku_id": sku.id, "count": 4}) == "库存不足，该商品最多可购买 3 件"
+
+    with django_capture_on_commit_callbacks(execute=True):  # another buyer's order takes two
+        order = placed(buyer, {sku: 2})
+    assert refused(shopper, "put", {"sku_id": sku.id, "count": 2}) == "库存不足，该商品最多可购买 1 件"
+
+    with django_capture_on_commit_callbacks(execute=True):  # ... and cancels it
+        order_cancel(user=buyer, order_id=order.order_id)
+    assert shopper.put("/cart/", {"sku_id": sku.id, "count": 3}, format="json").status_code == 200
+
+    operator = Client()
+    operator.force_login(admin_user)
+    with django_capture_on_commit_callbacks(execute=True):  # the admin's bulk withdrawal
+        operator.post("/admin/goods/sku/", {"action": "withdraw", "_selected_action": [sku.pk]})
+    assert refused(shopper, "put", {"sku_id": sku.id, "count": 1}) == "商品不存在或已下架"
+
+    never_ordered = skus[1]
+    assert shopper.post("/cart/", {"sku_id": never_ordered.id, "count": 1}, format="json").status_code == 201
+    with django_capture_on_commit_callbacks(execute=True):
+        sku_id = never_ordered.id
+        never_ordered.delete()
+    assert refused(shopper, "post", {"sku_id": sku_id, "count": 1}) == "商品不存在或已下架"
 
 
 # --- outages --------------------------------------------------------------------------------------
