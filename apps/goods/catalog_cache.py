@@ -71,10 +71,15 @@ def scopes_of_skus(sku_ids: Iterable[int]) -> set[str]:
     return {sku_scope(sku_id) for sku_id in ids} | _lineage_scopes(lineage)
 
 
-def skus_changed_after_commit(sku_ids: Iterable[int]) -> None:
-    """These SKUs changed (are still there): their answers are rebuilt after the commit."""
+def skus_changed_after_commit(sku_ids: Iterable[int], *, lineages: Iterable[tuple[int | None, ...]] = ()) -> None:
+    """These SKUs changed (are still there): their answers are rebuilt after the commit.
+    `lineages`, when the caller read them already (each SKU's category and the two above),
+    spare the lookup."""
     ids = set(sku_ids)
-    if ids:
+    known = list(lineages)
+    if ids and known:
+        bump_after_commit({sku_scope(sku_id) for sku_id in ids} | _lineage_scopes(known))
+    elif ids:
         bump_after_commit(lambda: scopes_of_skus(ids))
 
 

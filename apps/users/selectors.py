@@ -17,7 +17,11 @@ def user_by_account(account: str) -> User | None:
 
 def address_list(*, user: User) -> QuerySet[Address]:
     """The user's live addresses, newest first, with their region names in the same query."""
-    return Address.live.filter(user=user).select_related("province", "city", "district").order_by("-create_time", "-id")
+    return (
+        Address.live.filter(user_id=user.pk)
+        .select_related("province", "city", "district")
+        .order_by("-create_time", "-id")
+    )
 
 
 def address_get(*, user: User, address_id: int) -> Address:

@@ -188,6 +188,24 @@ def test_stock_is_taken_in_ascending_sku_order(buyer, address):
     assert [f"`tb_sku`.`id` = {older.id}" in updates[0], f"`tb_sku`.`id` = {newer.id}" in updates[1]] == [True, True]
 
 
+def test_a_placement_reads_only_the_address_and_the_skus(buyer, address, phone, band):
+    client = logged_in_as(buyer)
+    fill_cart(buyer, {phone: 1, band: 2})
+    place(client, address)  # the stock gate has read the SKUs' stock, Redis knows the account
+    fill_cart(buyer, {phone: 1, band: 2})
+
+    with CaptureQueriesContext(connection) as queries:
+        assert place(client, address).status_code == 201
+
+    statements = [q["sql"] for q in queries.captured_queries]
+    tables = [sql.split("`")[1] for sql in statements if sql.split()[0] in ("SELECT", "INSERT", "UPDATE", "DELETE")]
+    # the address (with its regions), the SKUs (with the categories above, for the cache);
+    # then the order, its event, each SKU's stock, the lines, each SPU's sales; nothing after
+    assert tables == [
+        "tb_address", "tb_sku", "tb_order_info", "tb_order_event", "tb_sku", "tb_sku", "tb_order_goods", "tb_spu", "tb_spu",
+    ]  # fmt: skip
+
+
 def test_placement_is_recorded_as_an_event(buyer, address, phone):
     fill_cart(buyer, {phone: 1})
 
