@@ -202,7 +202,8 @@ def test_a_placement_reads_only_the_address_and_the_skus(buyer, address, phone, 
     # the address (with its regions), the SKUs (with the categories above, for the cache);
     # then the order, its event, each SKU's stock, the lines, each SPU's sales; nothing after
     assert tables == [
-        "tb_address", "tb_sku", "tb_order_info", "tb_order_event", "tb_sku", "tb_sku", "tb_order_goods", "tb_spu", "tb_spu",
+        "tb_address", "tb_sku", "tb_order_info", "tb_order_event", "tb_sku", "tb_sku", "tb_order_goods",
+        "tb_spu", "tb_spu",
     ]  # fmt: skip
 
 
