@@ -117,7 +117,7 @@ def _order_place(
 
     ordered = [sku.id for sku in skus]
     transaction.on_commit(lambda: _cart_cleanup(order_id=order.order_id, user_id=user.pk, sku_ids=ordered))
-    lineages = [(sku.category_id, sku.cat2, sku.cat1) for sku in skus]  # type: ignore[attr-defined]
+    lineages = [(sku.category_id, sku.cat2, sku.cat1) for sku in skus]
     catalog_cache.skus_changed_after_commit(ordered, lineages=lineages)  # their sales: the lists by sales
     return order
 
