@@ -13,7 +13,7 @@ def preload() -> None:
     """What every worker would otherwise load for itself on its first requests, loaded once in
     gunicorn's master before it forks the workers (deploy/gunicorn.conf.py), so the workers
     share those pages instead of each holding a copy: every URL's view module, and the search
-    engine with its dictionaries (jieba's, for the embedded Whoosh). Opens no connection:
+    engine with its dictionaries (jieba's, for the embedded Tantivy). Opens no connection:
     sockets must not be shared across the fork."""
     import gc
 

@@ -18,7 +18,7 @@ from django.core.exceptions import ImproperlyConfigured
 from meiduo_mall.utils.log import logging_config, sentry_init
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-# Everything a running mall writes locally (SQLite, media, Whoosh index, Redis
+# Everything a running mall writes locally (SQLite, media, search index, Redis
 # snapshots, logs) lives under var/, which git ignores.
 VAR_DIR = BASE_DIR / "var"
 
@@ -320,10 +320,10 @@ SPECTACULAR_SETTINGS = {
 
 # --- Search (Haystack) -------------------------------------------------------------------
 
-# SEARCH_BACKEND=whoosh (embedded, jieba for Chinese words) or elasticsearch (ES 7 + IK).
-SEARCH_BACKEND = env.str("SEARCH_BACKEND", default="whoosh")
-if SEARCH_BACKEND not in ("whoosh", "elasticsearch"):
-    raise ImproperlyConfigured(f"SEARCH_BACKEND must be 'whoosh' or 'elasticsearch', not {SEARCH_BACKEND!r}.")
+# SEARCH_BACKEND=tantivy (embedded, jieba for Chinese words) or elasticsearch (ES 7 + IK).
+SEARCH_BACKEND = env.str("SEARCH_BACKEND", default="tantivy")
+if SEARCH_BACKEND not in ("tantivy", "elasticsearch"):
+    raise ImproperlyConfigured(f"SEARCH_BACKEND must be 'tantivy' or 'elasticsearch', not {SEARCH_BACKEND!r}.")
 if SEARCH_BACKEND == "elasticsearch":
     HAYSTACK_CONNECTIONS = {
         "default": {
@@ -337,8 +337,8 @@ if SEARCH_BACKEND == "elasticsearch":
 else:
     HAYSTACK_CONNECTIONS = {
         "default": {
-            "ENGINE": "apps.goods.search_backends.ChineseWhooshEngine",
-            "PATH": env.str("WHOOSH_PATH", default=str(VAR_DIR / "whoosh_index")),
+            "ENGINE": "apps.goods.search_backends.TantivyEngine",
+            "PATH": env.str("SEARCH_INDEX_PATH", default=str(VAR_DIR / "search_index")),
         }
     }
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20

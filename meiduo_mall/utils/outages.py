@@ -23,7 +23,14 @@ DATABASE_ERRORS = (OperationalError, InterfaceError)
 REDIS_ERRORS = (ConnectionInterrupted, redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 BROKER_ERRORS = (kombu.exceptions.OperationalError,)
 FILE_STORAGE_ERRORS = (FastDFSUnavailableError,)
-SEARCH_ERRORS = (SearchConnectionError,)
+
+
+class SearchIndexUnavailableError(RuntimeError):
+    """The embedded search index cannot be read (written by another version of the mall:
+    `rebuild_index` replaces it) or written (another process kept its lock)."""
+
+
+SEARCH_ERRORS = (SearchConnectionError, SearchIndexUnavailableError)
 OUTAGE_ERRORS = DATABASE_ERRORS + REDIS_ERRORS + BROKER_ERRORS + FILE_STORAGE_ERRORS + SEARCH_ERRORS
 
 DATABASE_DOWN = "数据库暂时无法访问，请稍后再试"

@@ -4,7 +4,7 @@ with deploy/gunicorn.conf.py and 3 sync workers, beside the bare ceiling project
 same way.
 
 Only what cannot be production's is changed: plain HTTP on 127.0.0.1 (DJANGO_SECURE=0),
-local files and Whoosh, workers never recycled during a run (--max-requests 0, so the memory
+local files and Tantivy, workers never recycled during a run (--max-requests 0, so the memory
 measured is that of the workers that served the load).
 """
 
@@ -48,8 +48,8 @@ def environment(skus: int) -> dict[str, str]:
             "DATABASE_URL": f"mysql://meiduo:meiduo@127.0.0.1:{DB_PORT}/{database_name(skus)}",
             "REDIS_URL": f"redis://127.0.0.1:{REDIS_PORT}/{REDIS_DB}",
             "CELERY_BROKER_URL": f"redis://127.0.0.1:{REDIS_PORT}/{BROKER_DB}",
-            "SEARCH_BACKEND": "whoosh",
-            "WHOOSH_PATH": str(folder / "whoosh"),
+            "SEARCH_BACKEND": "tantivy",
+            "SEARCH_INDEX_PATH": str(folder / "search_index"),
             "FILE_STORAGE": "local",
             "DJANGO_MEDIA_ROOT": str(folder / "media"),
             "GENERATED_PAGES_ROOT": str(folder / "pages"),

@@ -9,7 +9,7 @@ outside containers is changed, and each change is listed in LOCAL_CHANGES:
 * paths inside the images (/srv/...) become folders under var/rehearsal/;
 * the hosts shoppers use (www/api.meiduo.site) are reached through a TLS front proxy on
   127.0.0.3, as a load balancer in front of nginx would be;
-* Elasticsearch (no package for these machines) is replaced by Whoosh; FastDFS by the
+* Elasticsearch (no package for these machines) is replaced by Tantivy; FastDFS by the
   protocol-speaking stand-in of the tests (tests/standins/fastdfs.py);
 * the MariaDB pair is the one scripts/services.sh runs (made with deploy/mysql/), given a
   database and account of the rehearsal's own, as the MariaDB image makes them.
@@ -46,7 +46,7 @@ DATABASE = "meiduo_rehearsal"
 LOCAL_CHANGES = [
     "service host names → 127.0.0.1 and free ports",
     "paths inside the images (/srv/meiduo, /srv/generated, /srv/front_end_pc) → var/rehearsal/",
-    "SEARCH_BACKEND=whoosh: no Elasticsearch package exists for these machines",
+    "SEARCH_BACKEND=tantivy: no Elasticsearch package exists for these machines",
     "FastDFS: the protocol stand-in of tests/standins/fastdfs.py",
     "STOREFRONT_URL, API_URL, CORS_ALLOWED_ORIGINS, FDFS_BASE_URL: the front proxy's port",
     "TRUSTED_PROXIES=127.0.0.1 (nginx's address here), IMAGE_CODES_PER_IP_PER_MINUTE=5 (to reach a throttle)",
@@ -253,8 +253,8 @@ def app_environment(stack: Stack, *, primary_port: int, replica_port: int) -> di
             "API_URL": f"https://{API_HOST}:{front}",
             "CORS_ALLOWED_ORIGINS": f"https://{WWW_HOST}:{front}",
             "TRUSTED_PROXIES": "127.0.0.1",
-            "SEARCH_BACKEND": "whoosh",
-            "WHOOSH_PATH": str(stack.root / "whoosh"),
+            "SEARCH_BACKEND": "tantivy",
+            "SEARCH_INDEX_PATH": str(stack.root / "search_index"),
             "FDFS_CLIENT_CONF": str(stack.root / "fdfs" / "client.conf"),
             "FDFS_BASE_URL": f"https://{WWW_HOST}:{front}/",
             "DJANGO_STATIC_ROOT": str(stack.root / "static"),

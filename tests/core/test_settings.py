@@ -70,7 +70,7 @@ def test_unknown_service_choice_is_refused_with_the_valid_ones():
     result = run(["manage.py", "check"], {**filled_environment(), "SEARCH_BACKEND": "solr"})
 
     assert result.returncode != 0
-    assert "SEARCH_BACKEND must be 'whoosh' or 'elasticsearch'" in result.stderr
+    assert "SEARCH_BACKEND must be 'tantivy' or 'elasticsearch'" in result.stderr
 
 
 def test_services_are_chosen_by_environment_variables():

@@ -133,7 +133,7 @@ def test_beat_regenerates_the_index_page_on_the_configured_interval():
 
 @pytest.fixture
 def shared_index() -> Iterator[None]:
-    """The search index the worker writes (the test settings' Whoosh directory), empty."""
+    """The search index the worker writes (the test settings' search index), empty."""
     call_command("clear_index", interactive=False, verbosity=0)
     yield
     call_command("clear_index", interactive=False, verbosity=0)

@@ -1,11 +1,15 @@
-"""G4 over the real Whoosh index with jieba's Chinese analyzer."""
+"""G4 over the real Tantivy index with jieba's Chinese words."""
 
 import io
+import os
 import shutil
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import tantivy
 from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
@@ -13,8 +17,9 @@ from haystack import connections
 from rest_framework.test import APIClient
 
 from apps.goods.models import SKU
-from apps.goods.search_backends import IKElasticsearchSearchBackend
+from apps.goods.search_backends import SCHEMA, IKElasticsearchSearchBackend
 from apps.goods.search_indexes import sku_index_update
+from meiduo_mall.utils.outages import SEARCH_DOWN
 from tests.clients import Terminal
 from tests.factories import CategoryFactory, SKUFactory, SPUFactory
 
@@ -23,14 +28,14 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def empty_index(tmp_path: Path) -> Iterator[None]:
-    """A Whoosh index of the test's own. Haystack keeps a backend per thread, so it is
+    """A search index of the test's own. Haystack keeps a backend per thread, so it is
     reloaded after the settings are back, or later tests would search this one."""
     default = settings.HAYSTACK_CONNECTIONS["default"]
-    with override_settings(HAYSTACK_CONNECTIONS={"default": {**default, "PATH": str(tmp_path / "whoosh")}}):
+    with override_settings(HAYSTACK_CONNECTIONS={"default": {**default, "PATH": str(tmp_path / "search_index")}}):
         connections.reload("default")
         yield
     connections.reload("default")
-    shutil.rmtree(tmp_path / "whoosh", ignore_errors=True)
+    shutil.rmtree(tmp_path / "search_index", ignore_errors=True)
 
 
 @pytest.fixture
@@ -176,3 +181,49 @@ def test_a_search_after_the_index_changed_sees_the_change() -> None:
     sku_index_update(sku_ids=[newcomer.id])
 
     assert {result["id"] for result in search("手机")["results"]} == found | {newcomer.id}
+
+
+# --- the embedded index shared by processes --------------------------------------------------------
+
+
+def index_path() -> str:
+    return str(settings.HAYSTACK_CONNECTIONS["default"]["PATH"])
+
+
+def test_a_writer_waits_while_another_process_writes_then_indexes() -> None:
+    found = phones(2)
+    writing = threading.Event()
+
+    def another_process_writes() -> None:
+        writer = tantivy.Index(SCHEMA, path=index_path(), reuse=True).writer(15_000_000, 1)
+        writing.set()
+        time.sleep(0.5)
+        writer.wait_merging_threads()  # done: the lock is free
+
+    newcomer = SKUFactory(spu=SKU.objects.get(pk=min(found)).spu, name="小米手机 新品", caption="")
+    other = threading.Thread(target=another_process_writes)
+    other.start()
+    writing.wait(5)
+    started = time.monotonic()
+    sku_index_update(sku_ids=[newcomer.id])
+    waited = time.monotonic() - started
+    other.join()
+
+    assert waited >= 0.4
+    assert {result["id"] for result in search("手机")["results"]} == found | {newcomer.id}
+
+
+def test_an_index_of_another_version_is_a_503_until_rebuild_index_replaces_it(catalog) -> None:
+    shutil.rmtree(index_path())
+    os.makedirs(index_path())
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("body", stored=True)
+    tantivy.Index(builder.build(), path=index_path())  # an older layout in the same folder
+    connections.reload("default")
+
+    response = APIClient().get("/skus/search/", {"text": "手机"})
+    assert response.status_code == 503
+    assert response.json()["message"] == SEARCH_DOWN
+
+    call_command("rebuild_index", interactive=False, verbosity=0)
+    assert search("手机")["count"] == 2

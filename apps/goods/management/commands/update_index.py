@@ -1,6 +1,6 @@
 """`manage.py update_index` (and `rebuild_index`, which calls it): Haystack's, with a progress
 bar in a terminal like every other long command of the mall; a backend with its own bulk
-path (the Whoosh backend's `index_all`) indexes everything in one go."""
+path (the Tantivy backend's `index_all`) indexes everything in one go."""
 
 from typing import Any
 
@@ -31,7 +31,7 @@ class Command(update_index.Command):
             name = model._meta.verbose_name_plural
             index_all = getattr(backend, "index_all", None)
             with progress_bar(self, total=total, desc=f"Indexing {name}", unit="item") as bar:
-                if index_all is not None:  # one writer, one commit (the embedded Whoosh)
+                if index_all is not None:  # one writer, one commit (the embedded Tantivy)
                     total = index_all(index, queryset, batch_size=batch_size, progress=bar.update)
                 else:
                     self.update_in_batches(backend, index, queryset, total, batch_size, bar.update)
