@@ -5,9 +5,9 @@ from collections.abc import Iterable
 from typing import TypedDict
 
 from django.conf import settings
-from django.core.cache import cache
 
 from apps.areas.models import Area
+from meiduo_mall.utils.versioned_cache import as_json, expiring_bytes
 
 PROVINCES_CACHE_KEY = "areas:provinces"
 
@@ -29,23 +29,28 @@ def area_cache_keys(area_ids: Iterable[int]) -> list[str]:
     return [PROVINCES_CACHE_KEY, *(area_cache_key(area_id) for area_id in area_ids)]
 
 
-def province_list() -> list[AreaData]:
-    provinces: list[AreaData] | None = cache.get(PROVINCES_CACHE_KEY)
-    if provinces is None:
-        provinces = list(Area.objects.filter(parent__isnull=True).values("id", "name"))
-        cache.set(PROVINCES_CACHE_KEY, provinces, settings.AREAS_CACHE_SECONDS)
+def province_list_json() -> bytes:
+    """R1's answer, `[{"id", "name"}, ...]`, cached as sent."""
+
+    def build() -> bytes:
+        provinces: list[AreaData] = list(Area.objects.filter(parent__isnull=True).values("id", "name"))
+        return as_json(provinces)
+
+    provinces = expiring_bytes(PROVINCES_CACHE_KEY, build, timeout=settings.AREAS_CACHE_SECONDS)
+    assert provinces is not None
     return provinces
 
 
-def area_with_subs(*, area_id: int) -> AreaWithSubsData | None:
-    """The area and its direct children, or None when there is no such area."""
-    key = area_cache_key(area_id)
-    area: AreaWithSubsData | None = cache.get(key)
-    if area is None:
+def area_with_subs_json(*, area_id: int) -> bytes | None:
+    """R2's answer: the area and its direct children (`{"id", "name", "subs"}`), cached as sent;
+    None when there is no such area."""
+
+    def build() -> bytes | None:
         row = Area.objects.filter(pk=area_id).values("id", "name").first()
         if row is None:
             return None
-        subs = list(Area.objects.filter(parent_id=area_id).values("id", "name"))
-        area = {"id": row["id"], "name": row["name"], "subs": subs}
-        cache.set(key, area, settings.AREAS_CACHE_SECONDS)
-    return area
+        subs: list[AreaData] = list(Area.objects.filter(parent_id=area_id).values("id", "name"))
+        area: AreaWithSubsData = {"id": row["id"], "name": row["name"], "subs": subs}
+        return as_json(area)
+
+    return expiring_bytes(area_cache_key(area_id), build, timeout=settings.AREAS_CACHE_SECONDS)

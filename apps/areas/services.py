@@ -1,8 +1,8 @@
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db import transaction
+from django_redis import get_redis_connection
 
 from apps.areas.models import Area
 from apps.areas.selectors import area_cache_keys
@@ -79,7 +79,7 @@ def _batches(areas: list[Area]) -> Iterator[list[Area]]:
 
 def _clear_cache(area_ids: list[int]) -> bool:
     try:
-        cache.delete_many(area_cache_keys(area_ids))
+        get_redis_connection("default").delete(*area_cache_keys(area_ids))
     except REDIS_ERRORS:
         return False
     return True

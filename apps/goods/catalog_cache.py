@@ -25,7 +25,7 @@ from django.db import DEFAULT_DB_ALIAS
 
 from apps.goods.models import SKU, GoodsCategory
 from meiduo_mall.utils.db_router import primary_reads
-from meiduo_mall.utils.versioned_cache import bump_after_commit, versioned
+from meiduo_mall.utils.versioned_cache import bump_after_commit, versioned, versioned_bytes
 
 T = TypeVar("T")
 TREE = "tree"
@@ -51,6 +51,16 @@ def cached(key: str, scopes: list[str], build: Callable[[], T]) -> T:
             return build()
 
     return versioned(f"catalog:{key}", scopes, from_primary, timeout=settings.CATALOG_CACHE_SECONDS)
+
+
+def cached_bytes(key: str, scopes: list[str], build: Callable[[], bytes]) -> bytes:
+    """`cached` for an answer built as bytes (a response's body), served as they are."""
+
+    def from_primary() -> bytes:
+        with primary_reads():
+            return build()
+
+    return versioned_bytes(f"catalog:{key}", scopes, from_primary, timeout=settings.CATALOG_CACHE_SECONDS)
 
 
 def _lineage_scopes(rows: Iterable[tuple[int | None, ...]]) -> set[str]:

@@ -6,13 +6,13 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, TypedDict
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from django_redis import get_redis_connection
 
 from apps.goods import catalog_cache
 from apps.goods.models import SKU, Content, GoodsCategory, GoodsChannel
 from meiduo_mall.utils.exceptions import NotFoundError
+from meiduo_mall.utils.versioned_cache import as_json, expiring_bytes, split_count, with_count
 
 # G1's orderings; ties are broken by id so pages never overlap.
 SKU_ORDERINGS = ("create_time", "-create_time", "price", "-price", "sales", "-sales")
@@ -119,11 +119,11 @@ def category_lineage(category: GoodsCategory) -> list[GoodsCategory]:
     return lineage
 
 
-def category_breadcrumb(*, category_id: int) -> dict[str, Any]:
-    """G3: `{"cat1": {"url", "category": {"id", "name"}}, "cat2", "cat3"}`, missing levels "";
-    cached until the category tree changes."""
-    return catalog_cache.cached(
-        f"breadcrumb:{category_id}", [catalog_cache.TREE], lambda: _category_breadcrumb(category_id)
+def category_breadcrumb_json(*, category_id: int) -> bytes:
+    """G3's answer: `{"cat1": {"url", "category": {"id", "name"}}, "cat2", "cat3"}`, missing
+    levels ""; cached as sent until the category tree changes."""
+    return catalog_cache.cached_bytes(
+        f"breadcrumb:{category_id}", [catalog_cache.TREE], lambda: as_json(_category_breadcrumb(category_id))
     )
 
 
@@ -158,18 +158,20 @@ def sku_list_for_category(*, category_id: int, ordering: str = DEFAULT_SKU_ORDER
     )
 
 
-def sku_list_page(*, category_id: int, ordering: str, number: int, size: int) -> tuple[int, list[dict[str, Any]]]:
-    """G1's page `number` (from 1) of `size` cards, with the number of SKUs in the list;
-    cached until the category's SKUs or the tree change. A page beyond the last is empty."""
+def sku_list_page_json(*, category_id: int, ordering: str, number: int, size: int) -> tuple[int, bytes]:
+    """G1's page `number` (from 1) of `size` cards as JSON, with the number of SKUs in the list;
+    cached as sent until the category's SKUs or the tree change. A page beyond the last is []."""
 
-    def build() -> tuple[int, list[dict[str, Any]]]:
+    def build() -> bytes:
         skus = sku_list_for_category(category_id=category_id, ordering=ordering)
         count = skus.count()
         start = (number - 1) * size
-        return count, [sku_card(sku) for sku in skus[start : start + size]] if start < count else []
+        cards = [sku_card(sku) for sku in skus[start : start + size]] if start < count else []
+        return with_count(count, as_json(cards))
 
     key = f"list:{category_id}:{ordering}:{number}:{size}"
-    return catalog_cache.cached(key, [catalog_cache.TREE, catalog_cache.category_scope(category_id)], build)
+    scopes = [catalog_cache.TREE, catalog_cache.category_scope(category_id)]
+    return split_count(catalog_cache.cached_bytes(key, scopes, build))
 
 
 def sku_card(sku: SKU) -> dict[str, Any]:
@@ -184,16 +186,17 @@ def sku_card(sku: SKU) -> dict[str, Any]:
     }
 
 
-def hot_sku_list(*, category_id: int) -> list[dict[str, Any]]:
-    """G2: the best sellers of a category (as G1, descendants included), cached for
-    HOT_SKUS_CACHE_SECONDS."""
-    key = f"goods:hot_skus:{category_id}"
-    cards = cache.get(key)
-    if cards is None:
+def hot_sku_list_json(*, category_id: int) -> bytes:
+    """G2's answer: the best sellers of a category (as G1, descendants included), cached as sent
+    for HOT_SKUS_CACHE_SECONDS."""
+
+    def build() -> bytes:
         category = category_get(category_id=category_id)
         skus = SKU.objects.filter(in_category(category), is_launched=True).only(*SKU_CARD_FIELDS)
-        cards = [sku_card(sku) for sku in skus.order_by("-sales", "id")[: settings.HOT_SKUS_COUNT]]
-        cache.set(key, cards, settings.HOT_SKUS_CACHE_SECONDS)
+        return as_json([sku_card(sku) for sku in skus.order_by("-sales", "id")[: settings.HOT_SKUS_COUNT]])
+
+    cards = expiring_bytes(f"goods:hot_skus:{category_id}", build, timeout=settings.HOT_SKUS_CACHE_SECONDS)
+    assert cards is not None
     return cards
 
 

@@ -3,6 +3,7 @@ are in apps/goods/selectors.py."""
 
 from typing import Any
 
+from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from haystack.query import SearchQuerySet
 from rest_framework import status
@@ -23,7 +24,7 @@ from apps.goods.serializers import (
 )
 from meiduo_mall.utils.pagination import SearchResultsPagination, StandardResultsSetPagination
 from meiduo_mall.utils.schema import message_schema
-from meiduo_mall.utils.views import PublicAPIView, shopper, valid_or_message
+from meiduo_mall.utils.views import PublicAPIView, json_bytes_response, shopper, valid_or_message
 
 NOT_FOUND = message_schema()
 
@@ -40,14 +41,14 @@ class SKUListView(PublicAPIView):
         responses={200: SKUCardSerializer(many=True), 400: NOT_FOUND, 404: NOT_FOUND},
         tags=["goods"],
     )
-    def get(self, request: Request, category_id: int) -> Response:
+    def get(self, request: Request, category_id: int) -> HttpResponse:
         ordering = request.query_params.get("ordering", selectors.DEFAULT_SKU_ORDERING)
         if ordering not in selectors.SKU_ORDERINGS:  # the serializer only to word the refusal
             valid_or_message(SKUListQuerySerializer(data=request.query_params))
 
-        def fetch(number: int, size: int) -> tuple[int, list[Any]]:
-            # the cards as answered (selectors.sku_card), cached
-            return selectors.sku_list_page(category_id=category_id, ordering=ordering, number=number, size=size)
+        def fetch(number: int, size: int) -> tuple[int, bytes]:
+            # the cards as sent (selectors.sku_card), cached
+            return selectors.sku_list_page_json(category_id=category_id, ordering=ordering, number=number, size=size)
 
         return self.pagination_class().fetched_page_response(request, fetch)
 
@@ -58,16 +59,16 @@ class HotSKUListView(PublicAPIView):
     @extend_schema(
         summary="热销商品 (G2)", responses={200: SKUCardSerializer(many=True), 404: NOT_FOUND}, tags=["goods"]
     )
-    def get(self, request: Request, category_id: int) -> Response:
-        return Response(selectors.hot_sku_list(category_id=category_id))  # cards as answered, cached
+    def get(self, request: Request, category_id: int) -> HttpResponse:
+        return json_bytes_response(selectors.hot_sku_list_json(category_id=category_id))  # as sent, cached
 
 
 class CategoryView(PublicAPIView):
     """G3: the breadcrumb of a category."""
 
     @extend_schema(summary="分类面包屑 (G3)", responses={200: BreadcrumbSerializer, 404: NOT_FOUND}, tags=["goods"])
-    def get(self, request: Request, category_id: int) -> Response:
-        return Response(selectors.category_breadcrumb(category_id=category_id))
+    def get(self, request: Request, category_id: int) -> HttpResponse:
+        return json_bytes_response(selectors.category_breadcrumb_json(category_id=category_id))
 
 
 class SKUSearchView(PublicAPIView):

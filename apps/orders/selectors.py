@@ -11,6 +11,7 @@ from apps.goods.models import SKU
 from apps.orders.models import OrderGoods, OrderInfo
 from apps.users.models import User
 from meiduo_mall.utils.exceptions import NotFoundError
+from meiduo_mall.utils.versioned_cache import as_json, split_count, with_count
 
 
 def order_settlement(*, user: User) -> dict[str, Any]:
@@ -65,15 +66,17 @@ def sku_comment_count(*, sku_id: int, listed: int) -> int:
     return SKU.objects.filter(pk=sku_id).values_list("comments", flat=True).first() or 0
 
 
-def sku_comments(*, sku_id: int) -> tuple[list[dict[str, Any]], int]:
-    """G5: the newest comments on a SKU and how many it has had, cached until the SKU changes
-    or is commented on (catalog_cache.py)."""
+def sku_comments_json(*, sku_id: int) -> tuple[bytes, int]:
+    """G5: the newest comments on a SKU as JSON and how many it has had, cached as sent until
+    the SKU changes or is commented on (catalog_cache.py)."""
 
-    def build() -> tuple[list[dict[str, Any]], int]:
+    def build() -> bytes:
         comments = sku_comment_list(sku_id=sku_id)
-        return comments, sku_comment_count(sku_id=sku_id, listed=len(comments))
+        return with_count(sku_comment_count(sku_id=sku_id, listed=len(comments)), as_json(comments))
 
-    return catalog_cache.cached(f"comments:{sku_id}", [catalog_cache.sku_scope(sku_id)], build)
+    entry = catalog_cache.cached_bytes(f"comments:{sku_id}", [catalog_cache.sku_scope(sku_id)], build)
+    total, comments = split_count(entry)
+    return comments, total
 
 
 def sku_comment_list(*, sku_id: int) -> list[dict[str, Any]]:

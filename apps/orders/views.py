@@ -1,5 +1,6 @@
 """Orders API (api.md §8). The work is in apps/orders/services.py."""
 
+from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import ParseError
@@ -24,7 +25,7 @@ from apps.orders.serializers import (
 from meiduo_mall.utils.exceptions import ServiceError
 from meiduo_mall.utils.pagination import StandardResultsSetPagination
 from meiduo_mall.utils.schema import message_schema
-from meiduo_mall.utils.views import PublicAPIView, first_error, shopper, valid_or_message
+from meiduo_mall.utils.views import PublicAPIView, first_error, json_bytes_response, shopper, valid_or_message
 
 IDEMPOTENCY_KEY_MAX = 64
 MESSAGES = OpenApiResponse(
@@ -183,6 +184,6 @@ class SKUCommentListView(PublicAPIView):
         responses=CommentSerializer(many=True),
         tags=["goods"],
     )
-    def get(self, request: Request, sku_id: int) -> Response:
-        comments, total = selectors.sku_comments(sku_id=sku_id)  # as answered, cached
-        return Response(comments, headers={COMMENT_COUNT_HEADER: str(total)})
+    def get(self, request: Request, sku_id: int) -> HttpResponse:
+        comments, total = selectors.sku_comments_json(sku_id=sku_id)  # the body as sent, cached
+        return json_bytes_response(comments, headers={COMMENT_COUNT_HEADER: str(total)})

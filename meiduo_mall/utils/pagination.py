@@ -2,15 +2,18 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.paginator import InvalidPage, Page, PageNotAnInteger, Paginator
+from django.http import HttpResponse
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
-from rest_framework.response import Response
 
 from meiduo_mall.utils.exceptions import ServiceError
+from meiduo_mall.utils.versioned_cache import as_json
+from meiduo_mall.utils.views import json_bytes_response
 
-# A list served page by page: fetch(number, size) → (how many rows the list has, the page's rows).
-PageFetch = Callable[[int, int], tuple[int, list[Any]]]
+# A list served page by page: fetch(number, size) → (how many rows the list has, the page's
+# rows as the JSON array sent).
+PageFetch = Callable[[int, int], tuple[int, bytes]]
 
 
 class StandardResultsSetPagination(PageNumberPagination):
@@ -37,10 +40,10 @@ class StandardResultsSetPagination(PageNumberPagination):
             raise ServiceError(f"每页数量 page_size 应为 1 到 {self.max_page_size} 的整数")
         return min(size, self.max_page_size)
 
-    def fetched_page_response(self, request: Request, fetch: PageFetch) -> Response:
-        """The paginated answer of a list whose pages are fetched (from a cache) with their
-        count, rather than sliced from a queryset counted each time; the same links, page
-        numbers (`last` included) and 404s as `paginate_queryset`."""
+    def fetched_page_response(self, request: Request, fetch: PageFetch) -> HttpResponse:
+        """The paginated answer of a list whose pages are fetched (from a cache, as the JSON
+        sent) with their count, rather than sliced from a queryset counted each time; the same
+        body, links, page numbers (`last` included) and 404s as `paginate_queryset`."""
         self.request = request
         size = self.get_page_size(request)
         raw: Any = request.query_params.get(self.page_query_param) or 1
@@ -50,13 +53,14 @@ class StandardResultsSetPagination(PageNumberPagination):
             number = int(raw)
         except (TypeError, ValueError):
             number = 0
-        count, rows = fetch(number, size) if number >= 1 else (0, [])
+        count, rows = fetch(number, size) if number >= 1 else (0, b"[]")
         paginator = PrecountedPaginator(count, size)
         try:
-            self.page = Page(rows, paginator.validate_number(raw), paginator)
+            self.page = Page([], paginator.validate_number(raw), paginator)
         except InvalidPage as exc:
             raise NotFound(self.invalid_page_message.format(page_number=raw, message=str(exc))) from None
-        return self.get_paginated_response(rows)
+        links = as_json({"count": count, "next": self.get_next_link(), "previous": self.get_previous_link()})
+        return json_bytes_response(links[:-1] + b',"results":' + rows + b"}")  # the rows spliced in as sent
 
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
         """`page` and `page_size` as documented in the OpenAPI schema: whole numbers from 1."""

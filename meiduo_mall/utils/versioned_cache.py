@@ -39,12 +39,12 @@ def _token() -> str:
     return secrets.token_hex(8)
 
 
-def versioned(key: str, scopes: Sequence[str], build: Callable[[], T], *, timeout: int) -> T:
-    """The answer cached under `key` if it was built at the scopes' current versions, else
-    `build()`, cached. One Redis round trip (MGET) when the answer is there. (Redis is used
-    directly, not through Django's cache: this is the hottest read of the mall.) Answers are
-    stored as JSON, never pickled: what Redis holds is read as data, whoever wrote it; an
-    answer must therefore be JSON-shaped (tuples come back as lists)."""
+def versioned_bytes(key: str, scopes: Sequence[str], build: Callable[[], bytes], *, timeout: int) -> bytes:
+    """The bytes cached under `key` if they were built at the scopes' current versions, else
+    `build()`, cached. One Redis round trip (MGET) when they are there. (Redis is used
+    directly, not through Django's cache: this is the hottest read of the mall.) An entry is
+    the versions it was built at, as one JSON line, then the bytes: served as they are, never
+    unpickled or decoded, so an answer can be the very body of a response."""
     redis = get_redis_connection("default")
     keys = [version_key(scope) for scope in scopes]
     *found_versions, entry = redis.mget([*keys, key])
@@ -56,12 +56,48 @@ def versioned(key: str, scopes: Sequence[str], build: Callable[[], T], *, timeou
                 pipeline.set(k, _token(), nx=True)  # never over a bump made meanwhile
         pipeline.mget(keys)
         versions = [v.decode() for v in pipeline.execute()[-1]]
+    stamp = json.dumps(versions, separators=(",", ":")).encode()
     if entry is not None:
-        built_at, answer = json.loads(entry)
-        if built_at == versions:
+        built_at, _, answer = entry.partition(b"\n")
+        if built_at == stamp:
             return answer
     answer = build()
-    redis.set(key, json.dumps([versions, answer], ensure_ascii=False, separators=(",", ":")), ex=timeout)
+    redis.set(key, stamp + b"\n" + answer, ex=timeout)
+    return answer
+
+
+def expiring_bytes(key: str, build: Callable[[], bytes | None], *, timeout: int) -> bytes | None:
+    """The bytes cached under `key`, else `build()`'s, cached for `timeout` seconds (None is
+    not cached: nothing to answer). For answers that may be that stale (the hot list), or that
+    whatever changes them deletes (the areas: load_areas). One GET when they are there."""
+    redis = get_redis_connection("default")
+    answer: bytes | None = redis.get(key)
+    if answer is None:
+        answer = build()
+        if answer is not None:
+            redis.set(key, answer, ex=timeout)
+    return answer
+
+
+def with_count(count: int, body: bytes) -> bytes:
+    """A count and a JSON body in one cached entry (a list page and the list's length)."""
+    return b"%d\n%s" % (count, body)
+
+
+def split_count(entry: bytes) -> tuple[int, bytes]:
+    count, _, body = entry.partition(b"\n")
+    return int(count), body
+
+
+def as_json(value: object) -> bytes:
+    """`value` as the API answers it (DRF's JSONRenderer: compact, UTF-8, not ASCII-escaped)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def versioned(key: str, scopes: Sequence[str], build: Callable[[], T], *, timeout: int) -> T:
+    """`versioned_bytes` for a JSON-shaped answer (tuples come back as lists), stored as JSON,
+    never pickled: what Redis holds is read as data, whoever wrote it."""
+    answer: T = json.loads(versioned_bytes(key, scopes, lambda: as_json(build()), timeout=timeout))
     return answer
 
 

@@ -1,6 +1,7 @@
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, cast
 
+from django.http import HttpResponse
 from rest_framework.authentication import BaseAuthentication
 from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.request import Request
@@ -20,6 +21,12 @@ class PublicAPIView(APIView):
 
     authentication_classes: Sequence[type[BaseAuthentication]] = ()
     permission_classes: Sequence[type[BasePermission]] = (AllowAny,)
+
+
+def json_bytes_response(body: bytes, headers: dict[str, str] | None = None) -> HttpResponse:
+    """A 200 whose JSON was built (and cached) as bytes, sent as it is: the same body and
+    content type DRF's JSON renderer gives, without decoding and encoding it again."""
+    return HttpResponse(body, content_type="application/json", headers=headers)
 
 
 def first_error(errors: Any) -> str:

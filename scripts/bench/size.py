@@ -14,12 +14,14 @@ import sys
 import threading
 import time
 import urllib.parse
-from dataclasses import dataclass
+import urllib.request
+from dataclasses import dataclass, field
 from http.client import HTTPConnection
 from pathlib import Path
 from typing import Any
 
 from scripts.bench import stack, wrk
+from scripts.bench.ceiling import FLOOR_ANSWER_KEY
 
 SIZE = int(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1].isdigit() else 10000
 os.environ.update(stack.environment(SIZE))
@@ -32,6 +34,8 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Count, Sum  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django_redis import get_redis_connection  # noqa: E402
+from rest_framework_simplejwt.settings import api_settings as jwt_settings  # noqa: E402
 
 from apps.areas.models import Area  # noqa: E402
 from apps.carts.stores import Line, RedisCart  # noqa: E402
@@ -145,7 +149,16 @@ def ratio_figures(ratio: wrk.Ratio) -> dict[str, Any]:
         "p50_ms": ratio.product_p("50"),
         "p99_ms": ratio.product_p("99"),
         "errors": ratio.errors,
+        # CPU milliseconds per request: the mall's workers and the services, and the bare view's
+        "cpu_ms": ratio.product_cpu(),
+        "ceiling_cpu_ms": ratio.ceiling_cpu(),
     }
+
+
+def floor_figures(ratio: wrk.Ratio) -> dict[str, Any]:
+    """A floor's ratio to the bare view, measured as the mall's rows are."""
+    return {"ratio_median": ratio.median, "ratio_min": min(ratio.ratios), "ratio_max": max(ratio.ratios),
+            "cpu_ms": ratio.product_cpu()}  # fmt: skip
 
 
 @dataclass
@@ -156,10 +169,27 @@ class Run:
     ceiling: stack.Server
     quartets: int
     seconds: int
+    services: dict[str, list[int]] = field(default_factory=stack.service_pids)
+
+    def meter(self, server: stack.Server) -> wrk.Meter:
+        """CPU seconds so far of the server's workers and of each service."""
+
+        def read() -> dict[str, float]:
+            groups = {"workers": server.worker_pids(), **self.services}
+            return {name: stack.cpu_seconds(pids) for name, pids in groups.items()}
+
+        return read
 
     def ratio(self, path: str, *, script: str | None = None, env: dict[str, str] | None = None) -> wrk.Ratio:
         return wrk.abba(self.product.url + path, self.ceiling.url + "/bare/", quartets=self.quartets,
-                        seconds=self.seconds, script=script, env=env)  # fmt: skip
+                        seconds=self.seconds, script=script, env=env, product_meter=self.meter(self.product),
+                        ceiling_meter=self.meter(self.ceiling))  # fmt: skip
+
+    def floor(self, path: str, *, script: str | None = None, env: dict[str, str] | None = None) -> wrk.Ratio:
+        """A floor of the ceiling project (ceiling/urls.py) against its bare view."""
+        return wrk.abba(self.ceiling.url + path, self.ceiling.url + "/bare/", quartets=self.quartets,
+                        seconds=self.seconds, script=script, env=env, product_meter=self.meter(self.ceiling),
+                        ceiling_meter=self.meter(self.ceiling))  # fmt: skip
 
 
 def reads(run: Run, paths: dict[str, str]) -> dict[str, Any]:
@@ -170,6 +200,15 @@ def reads(run: Run, paths: dict[str, str]) -> dict[str, Any]:
     return figures
 
 
+def cached_read_floor(run: Run, path: str) -> dict[str, Any]:
+    """The least a cached answer costs: the bare view serving a stored answer (this list page's
+    own bytes) after one Redis GET."""
+    say("floor of a cached read: the bare view, one Redis GET")
+    with urllib.request.urlopen(run.product.url + path, timeout=30) as answer:
+        get_redis_connection("default").set(FLOOR_ANSWER_KEY, answer.read())
+    return floor_figures(run.floor("/bare/cached-read/"))
+
+
 def cart(run: Run, users: list[User], sku: SKU) -> dict[str, Any]:
     say("cart: POST then PUT /cart/ by 16 logged-in shoppers")
     if sku.stock < 100:
@@ -177,7 +216,10 @@ def cart(run: Run, users: list[User], sku: SKU) -> dict[str, Any]:
         sku.save()
     tokens = ",".join(login_tokens(user=user).access for user in users[:16])
     env = {**os.environ, "BENCH_TOKENS": tokens, "BENCH_SKU": str(sku.pk)}
-    return ratio_figures(run.ratio("/cart/", script="cart.lua", env=env))
+    figures = ratio_figures(run.ratio("/cart/", script="cart.lua", env=env))
+    say("floor of a cart change: the bare view, the token checked, one Redis GET, one script")
+    figures["floor"] = floor_figures(run.floor("/bare/cart/", script="cart.lua", env=env))
+    return figures
 
 
 def _post_order(url: str, token: str, address_id: int, barrier: threading.Barrier, out: list[Any], i: int) -> None:
@@ -212,6 +254,8 @@ def checkout(run: Run, users: list[User]) -> dict[str, Any]:
         addresses.append(address.pk)
     before = wrk.run(run.ceiling.url + "/bare/", seconds=run.seconds)
     locks_before = row_lock_status()
+    meter = run.meter(run.product)
+    cpu_before, client_before = meter(), _own_cpu_seconds()
     out: list[Any] = [None] * len(users)
     barrier = threading.Barrier(len(users) + 1)
     threads = [
@@ -224,6 +268,7 @@ def checkout(run: Run, users: list[User]) -> dict[str, Any]:
     released = time.perf_counter()
     for thread in threads:
         thread.join()
+    cpu_after, client_after = meter(), _own_cpu_seconds()
     locks = {name: row_lock_status()[name] - locks_before[name] for name in locks_before}
     # One more buyer once the rush is over: what a refusal itself takes, without the queue.
     late: list[Any] = [None]
@@ -237,6 +282,13 @@ def checkout(run: Run, users: list[User]) -> dict[str, Any]:
     sold = (OrderGoods.objects.filter(sku=hot).aggregate(n=Sum("count"))["n"] or 0) - sold_before
     orders_per_second = len(winners) / max(winners) if winners else 0.0
     ceiling_rps = (before.rps + after.rps) / 2
+    # The rush's CPU per order placed (the losers' refusals included), by group: what this
+    # machine's cores can give orders at most, whatever the locks.
+    rush_cpu = {name: cpu_after[name] - cpu_before[name] for name in cpu_after}
+    rush_cpu["client"] = client_after - client_before
+    cpu_ms_per_order = {name: seconds * 1000 / max(len(winners), 1) for name, seconds in rush_cpu.items()}
+    cores = os.cpu_count() or 1
+    most_orders_per_second = cores * 1000 / max(sum(cpu_ms_per_order.values()), 0.001)
     statuses: dict[str, int] = {}
     for status, _, _ in out:
         statuses[str(status)] = statuses.get(str(status), 0) + 1
@@ -256,7 +308,17 @@ def checkout(run: Run, users: list[User]) -> dict[str, Any]:
         # InnoDB's own count of waits for row locks during the rush, and their total time
         "row_lock_waits": locks["Innodb_row_lock_waits"],
         "row_lock_wait_ms": locks["Innodb_row_lock_time"],
+        "cpu_ms_per_order": cpu_ms_per_order,
+        "cores": cores,
+        "most_orders_per_second": most_orders_per_second,
+        "most_ratio": most_orders_per_second / ceiling_rps,
     }
+
+
+def _own_cpu_seconds() -> float:
+    """This process's CPU (the 200 buyers' client threads)."""
+    times = os.times()
+    return times.user + times.system
 
 
 def row_lock_status() -> dict[str, int]:
@@ -316,6 +378,8 @@ def main() -> None:
     folder = stack.BENCH_DIR / str(SIZE)
     product = stack.Server("mall", "meiduo_mall.wsgi", dict(os.environ), folder / "gunicorn-mall.log")
     ceiling_env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    # The floors read the bench's Redis and check the mall's tokens.
+    ceiling_env.update({"BENCH_FLOOR_REDIS_URL": os.environ["REDIS_URL"], "BENCH_JWT_KEY": jwt_settings.SIGNING_KEY})
     ceiling = stack.Server("ceiling", "scripts.bench.ceiling.wsgi", ceiling_env, folder / "gunicorn-ceiling.log")
     try:
         product.start("/health/")
@@ -330,6 +394,9 @@ def main() -> None:
                 "hot": f"/categories/{category}/hotskus/",
                 "areas": "/areas/",
             })  # fmt: skip
+            figures["cached_read_floor"] = cached_read_floor(
+                run, f"/categories/{category}/skus/?ordering=-price&page=2"
+            )
         if "search" not in skip:
             path = "/skus/search/?text=" + urllib.parse.quote(SEARCH_TEXT)
             figures["search"] = reads(run, {"search": path})["search"]

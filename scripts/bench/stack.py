@@ -26,6 +26,7 @@ VENV_BIN = ROOT / ".venv" / "bin"
 BENCH_DIR = ROOT / "var" / "bench"
 WORKERS = 3
 DB_PORT = int(os.environ.get("TEST_DB_PORT", "3307"))
+REPLICA_PORT = int(os.environ.get("TEST_REPLICA_PORT", "3308"))
 REDIS_PORT = int(os.environ.get("TEST_REDIS_PORT", "6391"))
 # Redis databases of the bench's own on the test Redis (the tests use 0 and 1).
 REDIS_DB, BROKER_DB = 8, 9
@@ -131,6 +132,41 @@ def memory(pid: int) -> Memory:
             fields[match.group(1)] = int(match.group(2))
     uss = fields.get("Private_Clean", 0) + fields.get("Private_Dirty", 0)
     return Memory(uss / 1024, fields.get("Pss", 0) / 1024)
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """The CPU time (user + system) these processes have used, from /proc/<pid>/stat; a
+    process that has ended counts nothing."""
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime: fields 14 and 15 of the line
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def service_pids() -> dict[str, list[int]]:
+    """The processes of scripts/services.sh the bench's requests reach: Redis, the MariaDB
+    primary and its replica (which applies every write the primary logs), by their ports."""
+    found: dict[str, list[int]] = {"redis": [], "mariadb": [], "replica": []}
+    wanted = {"redis": f"127.0.0.1:{REDIS_PORT}", "mariadb": f"--port={DB_PORT}", "replica": f"--port={REPLICA_PORT}"}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            argv = (entry / "cmdline").read_bytes().decode(errors="replace").split("\0")
+        except OSError:
+            continue
+        program = Path(argv[0].split()[0]).name if argv and argv[0] else ""
+        if program not in ("redis-server", "mariadbd", "mysqld"):
+            continue
+        line = " ".join(argv)
+        for name, mark in wanted.items():
+            if mark in line and (name == "redis") == (program == "redis-server"):
+                found[name].append(int(entry.name))
+    return found
 
 
 def cpu_busy(seconds: float = 2.0) -> float:

@@ -10,10 +10,13 @@ import re
 import shutil
 import statistics
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 LUA_DIR = Path(__file__).resolve().parent / "lua"
+# CPU seconds used so far by each group of processes (the server's workers, Redis, MariaDB...).
+Meter = Callable[[], dict[str, float]]
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
 
 
@@ -28,6 +31,7 @@ class Round:
     p99_ms: float
     requests: int
     errors: int  # non-2xx/3xx answers plus socket errors
+    cpu_ms: dict[str, float] = field(default_factory=dict)  # CPU per request of each metered group
 
 
 @dataclass
@@ -60,6 +64,18 @@ class Ratio:
     def errors(self) -> int:
         return sum(r.errors for r in self.product)
 
+    @staticmethod
+    def _cpu(rounds: list[Round]) -> dict[str, float]:
+        groups = rounds[0].cpu_ms if rounds else {}
+        return {name: statistics.median(r.cpu_ms[name] for r in rounds) for name in groups}
+
+    def product_cpu(self) -> dict[str, float]:
+        """Median CPU milliseconds per request of each metered group, on the mall's rounds."""
+        return self._cpu(self.product)
+
+    def ceiling_cpu(self) -> dict[str, float]:
+        return self._cpu(self.ceiling)
+
 
 def wrk_path() -> str:
     path = shutil.which("wrk")
@@ -89,27 +105,34 @@ def parse(output: str) -> Round:
 
 
 def run(url: str, *, seconds: int, connections: int = 16, threads: int = 2, script: str | None = None,
-        env: dict[str, str] | None = None) -> Round:  # fmt: skip
+        env: dict[str, str] | None = None, meter: Meter | None = None) -> Round:  # fmt: skip
+    """One round; with a `meter`, the CPU its groups spent per request during it."""
     argv = [wrk_path(), f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
     if script:
         argv += ["-s", str(LUA_DIR / script)]
+    before = meter() if meter else {}
     done = subprocess.run([*argv, url], capture_output=True, text=True, env=env, check=False, timeout=seconds + 60)
+    after = meter() if meter else {}
     if done.returncode:
         raise WrkError(f"wrk failed ({done.returncode}): {done.stderr or done.stdout}")
-    return parse(done.stdout)
+    measured = parse(done.stdout)
+    requests = max(measured.requests, 1)
+    measured.cpu_ms = {name: (after[name] - before[name]) * 1000 / requests for name in after}
+    return measured
 
 
 def abba(product_url: str, ceiling_url: str, *, quartets: int, seconds: int, script: str | None = None,
-         env: dict[str, str] | None = None) -> Ratio:  # fmt: skip
+         env: dict[str, str] | None = None, product_meter: Meter | None = None,
+         ceiling_meter: Meter | None = None) -> Ratio:  # fmt: skip
     """Quartets of A B B A rounds (A the ceiling, B the mall), after one warm-up of each."""
     run(ceiling_url, seconds=1, script=script, env=env)
     run(product_url, seconds=1, script=script, env=env)
     ratio = Ratio()
     for _ in range(quartets):
-        a1 = run(ceiling_url, seconds=seconds, script=script, env=env)
-        b1 = run(product_url, seconds=seconds, script=script, env=env)
-        b2 = run(product_url, seconds=seconds, script=script, env=env)
-        a2 = run(ceiling_url, seconds=seconds, script=script, env=env)
+        a1 = run(ceiling_url, seconds=seconds, script=script, env=env, meter=ceiling_meter)
+        b1 = run(product_url, seconds=seconds, script=script, env=env, meter=product_meter)
+        b2 = run(product_url, seconds=seconds, script=script, env=env, meter=product_meter)
+        a2 = run(ceiling_url, seconds=seconds, script=script, env=env, meter=ceiling_meter)
         ratio.ceiling += [a1, a2]
         ratio.product += [b1, b2]
         ratio.ratios.append((b1.rps + b2.rps) / (a1.rps + a2.rps))

@@ -3,11 +3,11 @@ import json
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from django.core.management import CommandError, call_command
+from django_redis import get_redis_connection
 
 from apps.areas.models import Area
-from apps.areas.selectors import area_with_subs, province_list
+from apps.areas.selectors import area_with_subs_json, province_list_json
 from apps.areas.services import AreaDataError, areas_load
 
 pytestmark = pytest.mark.django_db
@@ -66,8 +66,9 @@ def test_second_run_changes_nothing():
 def test_changed_name_is_updated_and_its_cached_answer_dropped(tmp_path):
     # given: areas loaded and their answers cached
     load(write_area_file(tmp_path, [[440000, "广东省", None], [440300, "深圳市", 440000]]))
-    assert province_list() == [{"id": 440000, "name": "广东省"}]
-    assert area_with_subs(area_id=440000)["subs"] == [{"id": 440300, "name": "深圳市"}]
+    assert json.loads(province_list_json()) == [{"id": 440000, "name": "广东省"}]
+    assert json.loads(area_with_subs_json(area_id=440000) or b"")["subs"] == [{"id": 440300, "name": "深圳市"}]
+    assert get_redis_connection("default").get("areas:440000") is not None
 
     # when: the data renames a city
     output = load(write_area_file(tmp_path, [[440000, "广东省", None], [440300, "深圳特区", 440000]]))
@@ -75,8 +76,8 @@ def test_changed_name_is_updated_and_its_cached_answer_dropped(tmp_path):
     # then
     assert "1 updated" in output
     assert Area.objects.get(pk=440300).name == "深圳特区"
-    assert cache.get("areas:440000") is None
-    assert area_with_subs(area_id=440000)["subs"] == [{"id": 440300, "name": "深圳特区"}]
+    assert get_redis_connection("default").get("areas:440000") is None
+    assert json.loads(area_with_subs_json(area_id=440000) or b"")["subs"] == [{"id": 440300, "name": "深圳特区"}]
 
 
 def test_areas_missing_from_new_data_are_kept_and_reported(tmp_path):

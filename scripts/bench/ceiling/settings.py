@@ -1,10 +1,13 @@
 """The ceiling of the benchmarks: a bare Django REST framework project, with Django's default
-middleware (as `startproject` writes it) and one view returning a constant.
+middleware (as `startproject` writes it), one view returning a constant and the floors
+(urls.py: the least a scenario must do, on the same bare stack).
 
 Served by the same gunicorn configuration as the mall (deploy/gunicorn.conf.py), it is what
 this machine, Python, Django and DRF cost for a request that does nothing: each of the mall's
 figures in `make bench` is a ratio to it, measured alternately in the same run.
 """
+
+import os
 
 SECRET_KEY = "bench-ceiling-not-a-secret"  # noqa: S105 - signs nothing anyone relies on
 DEBUG = False
@@ -42,3 +45,9 @@ TEMPLATES = [
 ]
 STATIC_URL = "static/"
 LOGGING_CONFIG = None
+# The cart floor checks the mall's tokens: signed with the mall's key (given by the bench).
+SIMPLE_JWT = {
+    "SIGNING_KEY": os.environ.get("BENCH_JWT_KEY", SECRET_KEY),
+    "AUTH_HEADER_TYPES": ("JWT", "Bearer"),
+    "USER_ID_CLAIM": "user_id",
+}
