@@ -280,6 +280,7 @@ def checkout(run: Run, users: list[User]) -> dict[str, Any]:
     winners = [end - released for status, _, end in out if status == 201]
     losers = [end - released for status, _, end in out if status != 201]
     hot.refresh_from_db()
+    stock_left = hot.stock  # before the solo orders restock it
     sold = (OrderGoods.objects.filter(sku=hot).aggregate(n=Sum("count"))["n"] or 0) - sold_before
     orders_per_second = len(winners) / max(winners) if winners else 0.0
     ceiling_rps = (before.rps + after.rps) / 2
@@ -296,7 +297,7 @@ def checkout(run: Run, users: list[User]) -> dict[str, Any]:
         statuses[str(status)] = statuses.get(str(status), 0) + 1
     return {
         "sold": sold,
-        "stock_left": hot.stock,
+        "stock_left": stock_left,
         "orders": len(winners),
         "statuses": statuses,
         "orders_per_second": orders_per_second,
