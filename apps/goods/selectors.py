@@ -12,6 +12,7 @@ from django_redis import get_redis_connection
 from apps.goods import catalog_cache
 from apps.goods.models import SKU, Content, GoodsCategory, GoodsChannel
 from meiduo_mall.utils.exceptions import NotFoundError
+from meiduo_mall.utils.outages import REDIS_ERRORS
 from meiduo_mall.utils.versioned_cache import as_json, expiring_bytes, split_count, with_count
 
 # G1's orderings; ties are broken by id so pages never overlap.
@@ -83,9 +84,14 @@ def category_menu() -> list[MenuGroup]:
 
 def category_menu_cached() -> list[MenuGroup]:
     """The category menu, cached until the tree or the assortment changes (catalog_cache.py):
-    a page regenerated after a price or stock change does not build it again."""
+    a page regenerated after a price or stock change does not build it again. Pages are
+    generated without Redis too (`make run` seeds the demo shop before it starts Redis): the
+    menu is then built afresh."""
     scopes = [catalog_cache.TREE, catalog_cache.ASSORTMENT]
-    groups = catalog_cache.cached("menu", scopes, lambda: [asdict(group) for group in category_menu()])
+    try:
+        groups = catalog_cache.cached("menu", scopes, lambda: [asdict(group) for group in category_menu()])
+    except REDIS_ERRORS:
+        return category_menu()
     return [MenuGroup(group["channels"], [_menu_category(cat2) for cat2 in group["sub_cats"]]) for group in groups]
 
 

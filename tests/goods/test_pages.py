@@ -217,3 +217,16 @@ def test_the_cached_menu_follows_a_withdrawal_and_a_new_category(pages_root, dja
         sku.save()
     pages.generate_index_page()
     assert "折叠屏手机" in (pages_root / "index.html").read_text()
+
+
+def test_pages_are_generated_while_redis_is_down(pages_root, own_redis) -> None:
+    # `make run` seeds the demo shop, and generates its pages, before it starts Redis
+    phone_spu()
+    own_redis.stop()
+
+    written = pages.generate_all_pages()
+
+    assert written == 4
+    index = (pages_root / "index.html").read_text()
+    assert "手机数码" in index  # the category menu, built without its cache
+    assert "手机通讯" in index
