@@ -54,7 +54,7 @@ run: system-deps-run
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_areas
-	$(PY) manage.py seed_demo
+	$(PY) scripts/run_redis.py --during $(PY) manage.py seed_demo
 	@echo "Starting Redis, the API, a Celery worker, Celery beat and the storefront (Ctrl-C stops them)..."
 	@$(VENV)/bin/honcho start --procfile Procfile || [ $$? -eq 130 ]  # 130: stopped with Ctrl-C
 
