@@ -1,8 +1,10 @@
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote_plus
 
 from django.core.paginator import InvalidPage, Page, PageNotAnInteger, Paginator
 from django.http import HttpResponse
+from django.utils.encoding import escape_uri_path
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
@@ -59,8 +61,32 @@ class StandardResultsSetPagination(PageNumberPagination):
             self.page = Page([], paginator.validate_number(raw), paginator)
         except InvalidPage as exc:
             raise NotFound(self.invalid_page_message.format(page_number=raw, message=str(exc))) from None
-        links = as_json({"count": count, "next": self.get_next_link(), "previous": self.get_previous_link()})
+        number = self.page.number
+        link = self.page_links(request)
+        following = link(number + 1) if number < paginator.num_pages else None
+        preceding = link(number - 1) if number > 1 else None
+        links = as_json({"count": count, "next": following, "previous": preceding})
         return json_bytes_response(links[:-1] + b',"results":' + rows + b"}")  # the rows spliced in as sent
+
+    def page_links(self, request: Request) -> Callable[[int], str]:
+        """The URL of each page of this list, as DRF's next/previous links are (the request's
+        URL with `page` set, or dropped for the first page, the parameters sorted and encoded
+        as urlencode does), made from the query the request parsed already, each parameter
+        encoded once, instead of building, splitting and parsing the absolute URL for each."""
+        base = f"{request.scheme}://{request.get_host()}{escape_uri_path(request.path)}"
+        page = self.page_query_param
+        encoded = {
+            name: "&".join(f"{quote_plus(name)}={quote_plus(value)}" for value in values)
+            for name, values in request.query_params.lists()
+            if name != page
+        }
+
+        def link(number: int) -> str:
+            parts = encoded if number == 1 else {**encoded, page: f"{quote_plus(page)}={number}"}
+            query = "&".join(parts[name] for name in sorted(parts) if parts[name])
+            return f"{base}?{query}" if query else base
+
+        return link
 
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
         """`page` and `page_size` as documented in the OpenAPI schema: whole numbers from 1."""

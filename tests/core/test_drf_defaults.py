@@ -4,8 +4,10 @@ from datetime import timedelta
 
 import pytest
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.test import APIRequestFactory
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 from rest_framework_simplejwt.tokens import AccessToken
 
@@ -126,3 +128,18 @@ def test_other_origins_get_no_cors_headers(client):
     response = client.get("/areas/", HTTP_ORIGIN="http://evil.example.com")
 
     assert "Access-Control-Allow-Origin" not in response
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "page=2", "page=2&page_size=5", "page_size=5&ordering=-price&page=3", "text=%E5%8D%8E%E4%B8%BA%20%E6%89%8B%E6%9C%BA%2B%E5%A3%B3&page=2",
+     "a=1&a=2&page=2&b=", "page=1&q=%E6%89%8B%E6%9C%BA&x=a%26b"],
+)  # fmt: skip
+def test_cached_pages_link_each_page_exactly_as_drf_does(query):
+    request = Request(factory.get(f"/categories/3/skus/?{query}", HTTP_HOST="api.meiduo.site:8000"))
+    link = StandardResultsSetPagination().page_links(request)
+
+    url = request.build_absolute_uri()
+    assert link(1) == remove_query_param(url, "page")
+    for number in (2, 3, 17):
+        assert link(number) == replace_query_param(url, "page", number)
