@@ -13,6 +13,7 @@ waiting in line for the SKU's row lock only to find it empty.
 * A cancelled or expired order's units come back to the gate after its commit.
 """
 
+import logging
 from collections.abc import Mapping
 
 from django.conf import settings
@@ -20,7 +21,10 @@ from django.db import DEFAULT_DB_ALIAS, transaction
 from django_redis import get_redis_connection
 
 from apps.goods.models import SKU
+from meiduo_mall.utils.outages import REDIS_ERRORS
 from meiduo_mall.utils.redis_scripts import run_script
+
+logger = logging.getLogger(__name__)
 
 # KEYS: each SKU's gate; ARGV: the counts wanted, in the same order. Returns {"ok"}, or
 # {"missing", i} (a gate not read from the database yet) or {"short", i} (1-based index).
@@ -93,5 +97,15 @@ def release_after_commit(counts: Mapping[int, int]) -> None:
 def forget_after_commit(sku_ids: list[int]) -> None:
     """The stock was set by hand (an operator): the gates are read again from the database."""
     keys = [gate_key(sku_id) for sku_id in sku_ids]
+
+    def forget() -> None:
+        try:
+            get_redis_connection("default").delete(*keys)
+        except REDIS_ERRORS as error:  # the save stands; the gates are read again when they expire
+            logger.warning(
+                "The stock gates of SKUs %s were not reset (read again within %s s): %r",
+                sku_ids, settings.STOCK_GATE_SECONDS, error,
+            )  # fmt: skip
+
     if keys:
-        transaction.on_commit(lambda: get_redis_connection("default").delete(*keys))
+        transaction.on_commit(forget)

@@ -132,8 +132,11 @@ def test_other_origins_get_no_cors_headers(client):
 
 @pytest.mark.parametrize(
     "query",
-    ["", "page=2", "page=2&page_size=5", "page_size=5&ordering=-price&page=3", "text=%E5%8D%8E%E4%B8%BA%20%E6%89%8B%E6%9C%BA%2B%E5%A3%B3&page=2",
-     "a=1&a=2&page=2&b=", "page=1&q=%E6%89%8B%E6%9C%BA&x=a%26b"],
+    [
+        "", "page=2", "page=2&page_size=5", "page_size=5&ordering=-price&page=3",
+        "text=%E5%8D%8E%E4%B8%BA%20%E6%89%8B%E6%9C%BA%2B%E5%A3%B3&page=2", "a=1&a=2&page=2&b=",
+        "page=1&q=%E6%89%8B%E6%9C%BA&x=a%26b",
+    ],
 )  # fmt: skip
 def test_cached_pages_link_each_page_exactly_as_drf_does(query):
     request = Request(factory.get(f"/categories/3/skus/?{query}", HTTP_HOST="api.meiduo.site:8000"))

@@ -96,3 +96,16 @@ def test_a_cancelled_orders_units_and_an_operators_new_stock_reach_the_gate(
     assert free_at_gate(sku) is None  # read again from the database when next needed
     assert [buyer_of(sku)().status_code for _ in range(6)] == [201] * 5 + [400]
     assert OrderInfo.objects.filter(skus__sku=sku).count() == 6  # the cancelled one and five
+
+
+def test_an_operators_stock_save_stands_when_redis_is_down(own_redis, django_capture_on_commit_callbacks, caplog):
+    sku = SKUFactory(stock=1)
+    own_redis.stop()
+
+    with django_capture_on_commit_callbacks(execute=True):  # the operator restocks
+        sku.stock = 5
+        sku.save()
+
+    sku.refresh_from_db()
+    assert sku.stock == 5
+    assert "were not reset" in caplog.text  # read again from the database when the gate expires
