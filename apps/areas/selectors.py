@@ -36,9 +36,7 @@ def province_list_json() -> bytes:
         provinces: list[AreaData] = list(Area.objects.filter(parent__isnull=True).values("id", "name"))
         return as_json(provinces)
 
-    provinces = expiring_bytes(PROVINCES_CACHE_KEY, build, timeout=settings.AREAS_CACHE_SECONDS)
-    assert provinces is not None
-    return provinces
+    return expiring_bytes(PROVINCES_CACHE_KEY, build, timeout=settings.AREAS_CACHE_SECONDS)
 
 
 def area_with_subs_json(*, area_id: int) -> bytes | None:

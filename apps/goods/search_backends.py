@@ -149,8 +149,9 @@ class TantivySearchBackend(BaseSearchBackend):
         finally:
             writer.wait_merging_threads()  # ends the writer: its lock is released at once
 
-    def _document(self, prepared: dict[str, Any]) -> tantivy.Document:
-        content = self._content_field()
+    def _document(self, prepared: dict[str, Any], content: str) -> tantivy.Document:
+        """The index's document for Haystack's prepared fields; `content` names the field whose
+        words are searched (the unified index's document field)."""
         stored = {name: value for name, value in prepared.items() if name not in _STORE_ONLY}
         return tantivy.Document(
             key=prepared[ID],
@@ -166,13 +167,13 @@ class TantivySearchBackend(BaseSearchBackend):
     # --- Haystack's backend API ---------------------------------------------------------------------
 
     def update(self, index: Any, iterable: Any, commit: bool = True) -> None:
-        documents = []
+        content, documents = self._content_field(), []
         for obj in iterable:
             try:
                 prepared = index.full_prepare(obj)
             except SkipDocument:
                 continue
-            documents.append((prepared[ID], self._document(prepared)))
+            documents.append((prepared[ID], self._document(prepared, content)))
         if not documents:
             return
         with self._writer(self.UPDATE_HEAP) as writer:
@@ -184,6 +185,7 @@ class TantivySearchBackend(BaseSearchBackend):
         """Index every object of `queryset` with one writer and one commit (update_index's
         path; an index emptied by rebuild_index is only added to). `progress(n)` after each
         batch. Returns the count."""
+        content = self._content_field()
         empty = self._searcher().num_docs == 0
         written, last_pk = 0, None
         with self._writer(self.BULK_HEAP) as writer:
@@ -199,7 +201,7 @@ class TantivySearchBackend(BaseSearchBackend):
                         continue
                     if not empty:
                         writer.delete_documents_by_term(_KEY, prepared[ID])
-                    writer.add_document(self._document(prepared))
+                    writer.add_document(self._document(prepared, content))
                     written += 1
                 last_pk = batch[-1].pk
                 progress(len(batch))

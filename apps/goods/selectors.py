@@ -85,8 +85,7 @@ def category_menu() -> list[MenuGroup]:
 def category_menu_cached() -> list[MenuGroup]:
     """The category menu, cached until the tree or the assortment changes (catalog_cache.py):
     a page regenerated after a price or stock change does not build it again. Pages are
-    generated without Redis too (`make run` seeds the demo shop before it starts Redis): the
-    menu is then built afresh."""
+    generated while Redis is down too: the menu is then built afresh."""
     scopes = [catalog_cache.TREE, catalog_cache.ASSORTMENT]
     try:
         groups = catalog_cache.cached("menu", scopes, lambda: [asdict(group) for group in category_menu()])
@@ -201,9 +200,7 @@ def hot_sku_list_json(*, category_id: int) -> bytes:
         skus = SKU.objects.filter(in_category(category), is_launched=True).only(*SKU_CARD_FIELDS)
         return as_json([sku_card(sku) for sku in skus.order_by("-sales", "id")[: settings.HOT_SKUS_COUNT]])
 
-    cards = expiring_bytes(f"goods:hot_skus:{category_id}", build, timeout=settings.HOT_SKUS_CACHE_SECONDS)
-    assert cards is not None
-    return cards
+    return expiring_bytes(f"goods:hot_skus:{category_id}", build, timeout=settings.HOT_SKUS_CACHE_SECONDS)
 
 
 def sku_cards_in_order(sku_ids: list[int]) -> list[dict[str, Any]]:

@@ -20,7 +20,7 @@ import json
 import logging
 import secrets
 from collections.abc import Callable, Iterable, Sequence
-from typing import TypeVar
+from typing import TypeVar, overload
 
 from django.db import transaction
 from django_redis import get_redis_connection
@@ -66,6 +66,10 @@ def versioned_bytes(key: str, scopes: Sequence[str], build: Callable[[], bytes],
     return answer
 
 
+@overload
+def expiring_bytes(key: str, build: Callable[[], bytes], *, timeout: int) -> bytes: ...
+@overload
+def expiring_bytes(key: str, build: Callable[[], bytes | None], *, timeout: int) -> bytes | None: ...
 def expiring_bytes(key: str, build: Callable[[], bytes | None], *, timeout: int) -> bytes | None:
     """The bytes cached under `key`, else `build()`'s, cached for `timeout` seconds (None is
     not cached: nothing to answer). For answers that may be that stale (the hot list), or that

@@ -156,12 +156,6 @@ def ratio_figures(ratio: wrk.Ratio) -> dict[str, Any]:
     }
 
 
-def floor_figures(ratio: wrk.Ratio) -> dict[str, Any]:
-    """A floor's ratio to the bare view, measured as the mall's rows are."""
-    return {"ratio_median": ratio.median, "ratio_min": min(ratio.ratios), "ratio_max": max(ratio.ratios),
-            "cpu_ms": ratio.product_cpu()}  # fmt: skip
-
-
 @dataclass
 class Run:
     """The two servers of a run and how long each figure is measured."""
@@ -181,15 +175,13 @@ class Run:
 
         return read
 
-    def ratio(self, path: str, *, script: str | None = None, env: dict[str, str] | None = None) -> wrk.Ratio:
-        return wrk.abba(self.product.url + path, self.ceiling.url + "/bare/", quartets=self.quartets,
-                        seconds=self.seconds, script=script, env=env, product_meter=self.meter(self.product),
-                        ceiling_meter=self.meter(self.ceiling))  # fmt: skip
-
-    def floor(self, path: str, *, script: str | None = None, env: dict[str, str] | None = None) -> wrk.Ratio:
-        """A floor of the ceiling project (ceiling/urls.py) against its bare view."""
-        return wrk.abba(self.ceiling.url + path, self.ceiling.url + "/bare/", quartets=self.quartets,
-                        seconds=self.seconds, script=script, env=env, product_meter=self.meter(self.ceiling),
+    def ratio(self, path: str, *, script: str | None = None, env: dict[str, str] | None = None,
+              on: stack.Server | None = None) -> wrk.Ratio:  # fmt: skip
+        """`path` on the mall (or `on` another server: the ceiling's floors, ceiling/urls.py)
+        against the ceiling's bare view."""
+        server = on or self.product
+        return wrk.abba(server.url + path, self.ceiling.url + "/bare/", quartets=self.quartets,
+                        seconds=self.seconds, script=script, env=env, product_meter=self.meter(server),
                         ceiling_meter=self.meter(self.ceiling))  # fmt: skip
 
 
@@ -207,7 +199,7 @@ def cached_read_floor(run: Run, path: str) -> dict[str, Any]:
     say("floor of a cached read: the bare view, one Redis GET")
     with urllib.request.urlopen(run.product.url + path, timeout=30) as answer:
         get_redis_connection("default").set(FLOOR_ANSWER_KEY, answer.read())
-    return floor_figures(run.floor("/bare/cached-read/"))
+    return ratio_figures(run.ratio("/bare/cached-read/", on=run.ceiling))
 
 
 def cart(run: Run, users: list[User], sku: SKU) -> dict[str, Any]:
@@ -219,7 +211,7 @@ def cart(run: Run, users: list[User], sku: SKU) -> dict[str, Any]:
     env = {**os.environ, "BENCH_TOKENS": tokens, "BENCH_SKU": str(sku.pk)}
     figures = ratio_figures(run.ratio("/cart/", script="cart.lua", env=env))
     say("floor of a cart change: the bare view, the token checked, one Redis GET, one script")
-    figures["floor"] = floor_figures(run.floor("/bare/cart/", script="cart.lua", env=env))
+    figures["floor"] = ratio_figures(run.ratio("/bare/cart/", script="cart.lua", env=env, on=run.ceiling))
     return figures
 
 

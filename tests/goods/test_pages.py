@@ -220,7 +220,7 @@ def test_the_cached_menu_follows_a_withdrawal_and_a_new_category(pages_root, dja
 
 
 def test_pages_are_generated_while_redis_is_down(pages_root, own_redis) -> None:
-    # `make run` seeds the demo shop, and generates its pages, before it starts Redis
+    # pages do not wait for a cache: a regeneration works through a Redis outage
     phone_spu()
     own_redis.stop()
 
