@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("apps.carts.urls")),
     path("", include("apps.areas.urls")),
     path("", include("apps.orders.urls")),
+    path("", include("apps.verifications.urls")),
     path("", include("apps.users.urls")),
     path("", include("apps.payment.urls")),
     path("", include("apps.oauth.urls")),

@@ -13,7 +13,8 @@ from django_redis import get_redis_connection
 from apps.oauth.models import OAuthBinding, OAuthQQUser, OAuthSinaUser
 from apps.oauth.providers import Provider, ProviderError
 from apps.users.models import User
-from apps.users.services import Login, login_tokens, sms_code_check
+from apps.users.services import Login, login_tokens
+from apps.verifications.services import sms_code_check
 from meiduo_mall.utils.exceptions import ServiceError
 from meiduo_mall.utils.signing import BadTokenError, token_make, token_read
 

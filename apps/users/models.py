@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.crypto import salted_hmac
 
-from apps.users.validators import MOBILE_PATTERN, mobile_validator
+from meiduo_mall.utils.validators import MOBILE_PATTERN, mobile_validator
 
 
 class User(AbstractUser):

@@ -3,8 +3,8 @@ import re
 from django.db.models import QuerySet
 
 from apps.users.models import Address, User
-from apps.users.validators import MOBILE_PATTERN
 from meiduo_mall.utils.exceptions import NotFoundError
+from meiduo_mall.utils.validators import MOBILE_PATTERN
 
 ADDRESS_NOT_FOUND = "收货地址不存在"
 

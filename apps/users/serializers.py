@@ -9,7 +9,7 @@ from rest_framework import serializers
 from apps.areas.models import Area
 from apps.users.models import Address, User
 from apps.users.services import AddressFields, Login
-from apps.users.validators import MOBILE_PATTERN
+from meiduo_mall.utils.validators import MOBILE_PATTERN
 
 USERNAME_PATTERN = r"^\w{5,20}$"
 
@@ -79,13 +79,6 @@ class LoginSerializer(serializers.Serializer):
 
 class RefreshSerializer(serializers.Serializer):
     refresh = serializers.CharField()
-
-
-class CaptchaSerializer(serializers.Serializer):
-    """The optional captcha answer of V2 and F1: checked when both parts are sent."""
-
-    text = serializers.CharField(max_length=10, required=False)
-    image_code_id = serializers.UUIDField(required=False, error_messages={"invalid": "图片验证码编号有误"})
 
 
 class PasswordResetSerializer(NewPasswordSerializer):

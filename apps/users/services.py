@@ -1,23 +1,11 @@
-"""Every write of the users app: verification codes, registration, login, password reset
-and change, e-mail verification, and the address book.
+"""Every write of the users app: registration, login, password reset and change, e-mail
+verification, and the address book. The captchas and SMS codes these steps check are the
+verifications app's; the throttles' counters are in Redis (meiduo_mall/utils/ratelimit.py)."""
 
-Verification codes and throttles live in Redis (database 0 of REDIS_URL) under these keys:
-
-    verify:image:<uuid>        captcha text, IMAGE_CODE_SECONDS, deleted on first check
-    verify:sms:<mobile>        6-digit SMS code, SMS_CODE_SECONDS, deleted when used
-    verify:sms_tries:<mobile>  wrong guesses at that code
-    verify:sms_sent:<mobile>   set for SMS_RESEND_SECONDS after a code is sent
-    throttle:...               fixed-window counters (meiduo_mall/utils/ratelimit.py)
-"""
-
-import functools
 import hmac
 import logging
-import math
-import secrets
 from dataclasses import dataclass
 
-from captcha.image import ImageCaptcha
 from django.conf import settings
 from django.contrib.auth.models import update_last_login
 from django.core.mail import EmailMultiAlternatives
@@ -29,75 +17,25 @@ from rest_framework_simplejwt.tokens import RefreshToken
 from apps.areas.models import Area
 from apps.users.models import Address, User
 from apps.users.selectors import user_by_account
+from apps.verifications.services import mobile_token_make, sms_code_check
 from celery_tasks.email.tasks import send_verify_email
-from celery_tasks.sms.tasks import send_sms_code
 from meiduo_mall.utils.authentication import PASSWORD_STAMP_CLAIM
-from meiduo_mall.utils.exceptions import NotFoundError, ServiceError, ThrottledError
-from meiduo_mall.utils.outages import BROKER_ERRORS
-from meiduo_mall.utils.ratelimit import rate_limit_hit
+from meiduo_mall.utils.exceptions import NotFoundError, ServiceError
+from meiduo_mall.utils.ratelimit import rate_limit_hit, throttled
 from meiduo_mall.utils.signing import BadTokenError, token_make, token_read
 
 logger = logging.getLogger(__name__)
 
-# Letters and digits that cannot be mistaken for each other (no 0/O, 1/I/L, 2/Z, 5/S).
-CAPTCHA_ALPHABET = "ABCDEFGHJKMNPQRTUVWXY346789"
-CAPTCHA_LENGTH = 4
-
 # Purposes of signed tokens: a token made for one is refused by every other.
-PURPOSE_SMS_MOBILE = "users.sms-mobile"  # F1 → V3: which mobile to text
 PURPOSE_PASSWORD_RESET = "users.password-reset"  # noqa: S105 (a salt, not a secret). F3 → F4: whose password to set
 PURPOSE_EMAIL_VERIFY = "users.email-verify"  # C2 → C3: which address to mark verified
-
-
-class SmsTooFrequentError(ServiceError):
-    def __init__(self, *, retry_after: int) -> None:
-        super().__init__("发送短信过于频繁")
-        self.retry_after = retry_after
-
-
-class SmsCodeInvalidError(ServiceError):
-    pass
 
 
 def _redis():  # type: ignore[no-untyped-def]
     return get_redis_connection("default")
 
 
-def _throttled(what: str, wait: int) -> ThrottledError:
-    """The 429 for a limit that lifts in `wait` seconds, in whole minutes as shoppers read it."""
-    return ThrottledError(f"{what}，请{math.ceil(wait / 60)}分钟后再试", retry_after=wait)
-
-
-@functools.cache
-def _captcha_drawer() -> ImageCaptcha:
-    # One per process: it loads its fonts on first use and keeps them.
-    return ImageCaptcha(width=120, height=44, font_sizes=(32, 34, 36))
-
-
-# --- Image captcha (V1) --------------------------------------------------------------------------
-
-
-def image_code_create(*, uuid: str, client_ip: str) -> bytes:
-    """Draw a new captcha for `uuid` and remember its text. Returns PNG bytes."""
-    wait = rate_limit_hit(f"throttle:image_code:{client_ip}", limit=settings.IMAGE_CODES_PER_IP_PER_MINUTE, window=60)
-    if wait:
-        raise _throttled("获取图片验证码过于频繁", wait)
-    text = "".join(secrets.choice(CAPTCHA_ALPHABET) for _ in range(CAPTCHA_LENGTH))
-    _redis().set(f"verify:image:{uuid}", text, ex=settings.IMAGE_CODE_SECONDS)
-    return _captcha_drawer().generate(text, format="png").getvalue()
-
-
-def image_code_check(*, uuid: str, text: str) -> None:
-    """Compare `text` with the captcha shown for `uuid`, ignoring case. A captcha can be
-    checked once: right or wrong, the next check of the same uuid fails."""
-    stored = _redis().getdel(f"verify:image:{uuid}")
-    if stored is None:
-        raise ServiceError("图片验证码已失效，请点击图片换一张")
-    if stored.decode().lower() != text.strip().lower():
-        raise ServiceError("图片验证码错误")
-
-
-# --- SMS codes (V2, V3) ------------------------------------------------------------------------------
+# --- Availability (U1, U2) -------------------------------------------------------------------------------
 
 
 def availability_check_allow(*, client_ip: str) -> None:
@@ -107,58 +45,7 @@ def availability_check_allow(*, client_ip: str) -> None:
         f"throttle:availability_ip:{client_ip}", limit=settings.AVAILABILITY_CHECKS_PER_IP_PER_MINUTE, window=60
     )
     if wait:
-        raise _throttled("查询过于频繁", wait)
-
-
-def sms_code_send(*, mobile: str, client_ip: str) -> None:
-    """Make a 6-digit code for `mobile`, keep it in Redis and have a Celery worker text it.
-    At most one per mobile per SMS_RESEND_SECONDS (SmsTooFrequentError) and
-    SMS_CODES_PER_IP_PER_HOUR per client address (ThrottledError)."""
-    wait = rate_limit_hit(f"throttle:sms_ip:{client_ip}", limit=settings.SMS_CODES_PER_IP_PER_HOUR, window=3600)
-    if wait:
-        raise _throttled("发送短信过于频繁", wait)
-    redis = _redis()
-    sent_flag = f"verify:sms_sent:{mobile}"
-    if not redis.set(sent_flag, 1, ex=settings.SMS_RESEND_SECONDS, nx=True):
-        raise SmsTooFrequentError(retry_after=max(int(redis.ttl(sent_flag)), 1))
-    code = f"{secrets.randbelow(10**6):06d}"
-    pipe = redis.pipeline()
-    pipe.set(f"verify:sms:{mobile}", code, ex=settings.SMS_CODE_SECONDS)
-    pipe.delete(f"verify:sms_tries:{mobile}")
-    pipe.execute()
-    try:
-        send_sms_code.delay(mobile)  # the worker reads the code from Redis: it is never in a message
-    except BROKER_ERRORS:
-        # Nothing will be sent: let the shopper ask again at once rather than in a minute.
-        redis.delete(sent_flag)
-        raise
-
-
-def sms_code_check(*, mobile: str, code: str, use: bool = True) -> None:
-    """Use up the SMS code sent to `mobile` (with `use=False`, only check it: a later step
-    may still refuse, and the shopper keeps the code). A wrong guess raises
-    SmsCodeInvalidError; after SMS_CODE_MAX_ATTEMPTS wrong guesses the code is void, so it
-    cannot be guessed."""
-    redis = _redis()
-    key, tries_key = f"verify:sms:{mobile}", f"verify:sms_tries:{mobile}"
-    stored = redis.get(key)
-    if stored is None:
-        raise SmsCodeInvalidError("短信验证码已失效，请重新获取")
-    if not hmac.compare_digest(stored.decode(), str(code).strip()):
-        pipe = redis.pipeline()
-        pipe.incr(tries_key)
-        pipe.expire(tries_key, settings.SMS_CODE_SECONDS)
-        tries, _ = pipe.execute()
-        if tries >= settings.SMS_CODE_MAX_ATTEMPTS:
-            redis.delete(key, tries_key)
-            raise SmsCodeInvalidError("短信验证码错误次数过多，请重新获取")
-        raise SmsCodeInvalidError("短信验证码错误")
-    if not use:
-        return
-    # Only one of two simultaneous uses of the same code gets to delete it.
-    if not redis.delete(key):
-        raise SmsCodeInvalidError("短信验证码已失效，请重新获取")
-    redis.delete(tries_key)
+        raise throttled("查询过于频繁", wait)
 
 
 # --- Registration and login (U3, U4, U5) -------------------------------------------------------------
@@ -203,13 +90,13 @@ def user_login(*, account: str, password: str, client_ip: str) -> User:
     bounds guessing over many accounts)."""
     wait = rate_limit_hit(f"throttle:login_ip:{client_ip}", limit=settings.LOGINS_PER_IP_PER_5_MINUTES, window=300)
     if wait:
-        raise _throttled("登录尝试过于频繁", wait)
+        raise throttled("登录尝试过于频繁", wait)
     user = user_by_account(account)
     failures_key = f"throttle:login_failures:{user.pk if user else account.lower()}:{client_ip}"
     redis = _redis()
     failures = int(redis.get(failures_key) or 0)
     if failures >= settings.LOGIN_FAILURE_LIMIT:
-        raise _throttled("密码错误次数过多", max(int(redis.ttl(failures_key)), 1))
+        raise throttled("密码错误次数过多", max(int(redis.ttl(failures_key)), 1))
     if user is None:
         User().set_password(password)  # the same work as a real check: timing tells nothing
     elif user.is_active and user.check_password(password):
@@ -235,21 +122,10 @@ def _user_for_account(account: str) -> User:
 
 def password_reset_start(*, account: str) -> tuple[str, str]:
     """F1 (captcha already checked): the account's masked mobile and a token that lets the
-    shopper have a code texted to that mobile (V3) without ever seeing the number."""
+    shopper have a code texted to that mobile (/sms_codes/?access_token=) without ever
+    seeing the number."""
     user = _user_for_account(account)
-    token = token_make(purpose=PURPOSE_SMS_MOBILE, payload={"mobile": user.mobile})
-    return _mask_mobile(user.mobile), token
-
-
-def password_reset_sms_send(*, access_token: str, client_ip: str) -> None:
-    """V3: text a code to the mobile carried by an F1 token."""
-    try:
-        payload = token_read(
-            purpose=PURPOSE_SMS_MOBILE, token=access_token, max_age=settings.ACCOUNT_STEP_TOKEN_SECONDS
-        )
-    except BadTokenError as exc:
-        raise ServiceError("操作已过期，请重新开始找回密码") from exc
-    sms_code_send(mobile=str(payload.get("mobile")), client_ip=client_ip)
+    return _mask_mobile(user.mobile), mobile_token_make(mobile=user.mobile)
 
 
 def password_reset_verify(*, account: str, sms_code: str) -> tuple[int, str]:
@@ -286,7 +162,7 @@ def user_password_change(*, user: User, old_password: str, password: str, client
     failures_key = f"throttle:password_change_failures:{user.pk}:{client_ip}"
     redis = _redis()
     if int(redis.get(failures_key) or 0) >= settings.LOGIN_FAILURE_LIMIT:
-        raise _throttled("原密码错误次数过多", max(int(redis.ttl(failures_key)), 1))
+        raise throttled("原密码错误次数过多", max(int(redis.ttl(failures_key)), 1))
     if not user.check_password(old_password):
         rate_limit_hit(failures_key, limit=settings.LOGIN_FAILURE_LIMIT, window=settings.LOGIN_FAILURE_WINDOW_SECONDS)
         raise ServiceError("原密码错误")
@@ -307,7 +183,7 @@ def user_email_set(*, user: User, email: str) -> User:
         f"throttle:verify_email:{user.pk}", limit=settings.VERIFY_EMAILS_PER_USER_PER_HOUR, window=3600
     )
     if wait:
-        raise _throttled("验证邮件发送过于频繁", wait)
+        raise throttled("验证邮件发送过于频繁", wait)
     if email != user.email:
         user.email = email
         user.email_active = False

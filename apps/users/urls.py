@@ -3,10 +3,7 @@ from django.urls import path, re_path
 from apps.users import views
 
 urlpatterns = [
-    # §2 verification codes
-    path("image_codes/<uuid:uuid>/", views.ImageCodeView.as_view(), name="image-code"),
-    path("sms_codes/", views.SmsCodeByTokenView.as_view(), name="sms-code-by-token"),
-    path("sms_codes/<str:mobile>/", views.SmsCodeView.as_view(), name="sms-code"),
+    # (the captcha and SMS codes, §2, are the verifications app's)
     # §3 registration and login
     path("usernames/<str:username>/count/", views.UsernameCountView.as_view(), name="username-count"),
     path("mobiles/<str:mobile>/count/", views.MobileCountView.as_view(), name="mobile-count"),

@@ -1,11 +1,9 @@
-"""Accounts API (api.md §2, §3, §5, §6). Views parse input and shape output; the work is
+"""Accounts API (api.md §3, §5, §6). Views parse input and shape output; the work is
 in apps/users/services.py."""
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
-from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.authentication import BaseAuthentication
@@ -24,7 +22,6 @@ from apps.users.serializers import (
     LOGIN,
     AddressSerializer,
     AddressTitleSerializer,
-    CaptchaSerializer,
     EmailSerializer,
     LoginSerializer,
     PasswordChangeSerializer,
@@ -35,76 +32,17 @@ from apps.users.serializers import (
     login_answer,
 )
 from apps.users.signals import shopper_logged_in
-from apps.users.validators import MOBILE_PATTERN
+from apps.verifications.serializers import CAPTCHA_PARAMETERS, captcha_check
+from apps.verifications.services import SmsCodeInvalidError
 from meiduo_mall.utils.authentication import token_matches_password
 from meiduo_mall.utils.exceptions import ServiceError, ThrottledError
 from meiduo_mall.utils.ratelimit import client_ip
 from meiduo_mall.utils.schema import error_schema, message_schema
 from meiduo_mall.utils.views import PublicAPIView, shopper, valid_or_message
 
-
-def check_optional_captcha(request: Request) -> None:
-    """V2 and F1: variant A sends `text` and `image_code_id`, variant B neither."""
-    captcha = CaptchaSerializer(data=request.query_params)
-    data = valid_or_message(captcha)
-    if "text" in data and "image_code_id" in data:
-        services.image_code_check(uuid=str(data["image_code_id"]), text=data["text"])
-    elif "text" in data or "image_code_id" in data:
-        raise ServiceError("请输入图片验证码")
-
-
 OK = message_schema()
 ERROR = error_schema()
-CAPTCHA_PARAMETERS = [
-    OpenApiParameter("text", str, description="图片验证码 (variant A)"),
-    OpenApiParameter("image_code_id", str, description="图片验证码的 uuid (variant A)"),
-]
 ID = inline_serializer("UserId", fields={"id": serializers.IntegerField()})
-
-
-# --- §2 Verification codes ---------------------------------------------------------------------------------
-
-
-class ImageCodeView(PublicAPIView):
-    """V1: a captcha image for the storefront's uuid."""
-
-    @extend_schema(responses={(200, "image/png"): bytes})
-    def get(self, request: Request, uuid: str) -> HttpResponse:
-        image = services.image_code_create(uuid=str(uuid), client_ip=client_ip(request))
-        response = HttpResponse(image, content_type="image/png")
-        response["Cache-Control"] = "no-store"
-        return response
-
-
-class SmsCodeView(PublicAPIView):
-    """V2: text a code to a mobile (registration, third-party binding)."""
-
-    @extend_schema(parameters=CAPTCHA_PARAMETERS, responses={200: OK, 400: ERROR, 429: OK})
-    def get(self, request: Request, mobile: str) -> Response:
-        if not re.fullmatch(MOBILE_PATTERN, mobile):
-            raise ServiceError("请输入正确的手机号码")
-        check_optional_captcha(request)
-        services.sms_code_send(mobile=mobile, client_ip=client_ip(request))
-        return Response({"message": "OK"})
-
-
-class SmsCodeByTokenView(PublicAPIView):
-    """V3: text a code to the mobile behind an F1 token (password reset)."""
-
-    @extend_schema(
-        operation_id="sms_codes_by_token",
-        parameters=[OpenApiParameter("access_token", str, required=True)],
-        responses={200: OK, 400: ERROR, 429: OK},
-    )
-    def get(self, request: Request) -> Response:
-        token = request.query_params.get("access_token")
-        if not token:
-            raise ServiceError("缺少access_token参数")
-        try:
-            services.password_reset_sms_send(access_token=token, client_ip=client_ip(request))
-        except services.SmsTooFrequentError as exc:
-            raise ThrottledError(exc.message, retry_after=exc.retry_after) from exc
-        return Response({"message": "OK"})
 
 
 # --- §3 Registration and login -----------------------------------------------------------------------------
@@ -168,7 +106,7 @@ class UserCreateView(PublicAPIView):
             user = services.user_register(
                 username=data["username"], password=data["password"], mobile=data["mobile"], sms_code=data["sms_code"]
             )
-        except services.SmsCodeInvalidError as exc:
+        except SmsCodeInvalidError as exc:
             raise ValidationError({"non_field_errors": [exc.message]}) from exc
         login = services.login_tokens(user=user)
         return Response(
@@ -244,7 +182,7 @@ class PasswordResetStartView(PublicAPIView):
         # The captcha is required here: without it, anyone could learn every account's mobile.
         if not ("text" in request.query_params and "image_code_id" in request.query_params):
             raise ServiceError("请输入图片验证码")
-        check_optional_captcha(request)
+        captcha_check(request.query_params)
         mobile, token = services.password_reset_start(account=account)
         return Response({"mobile": mobile, "access_token": token})
 

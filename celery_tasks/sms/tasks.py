@@ -22,7 +22,7 @@ logger = logging.getLogger(__name__)
     expires=300,
 )
 def send_sms_code(self: Task, mobile: str) -> None:
-    """Text the verification code kept for `mobile` (verify:sms:<mobile>, apps/users/services.py).
+    """Text the verification code kept for `mobile` (verify:sms:<mobile>, apps/verifications/services.py).
     The code itself never travels in the task, so no broker message, worker log line or error
     report carries it. A code already used or expired is not sent. A provider failure is
     retried with back-off (2, 4, 8 s); a redelivery of a task that had sent it sends nothing."""

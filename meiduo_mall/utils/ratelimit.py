@@ -1,7 +1,11 @@
 """Fixed-window counters in Redis, for throttles that must hold across every web process."""
 
+import math
+
 from django.http import HttpRequest
 from django_redis import get_redis_connection
+
+from meiduo_mall.utils.exceptions import ThrottledError
 
 
 def rate_limit_hit(key: str, *, limit: int, window: int) -> int:
@@ -17,6 +21,11 @@ def rate_limit_hit(key: str, *, limit: int, window: int) -> int:
     if count <= limit:
         return 0
     return max(int(ttl), 1)
+
+
+def throttled(what: str, wait: int) -> ThrottledError:
+    """The 429 for a limit that lifts in `wait` seconds, in whole minutes as shoppers read it."""
+    return ThrottledError(f"{what}，请{math.ceil(wait / 60)}分钟后再试", retry_after=wait)
 
 
 def client_ip(request: HttpRequest) -> str:

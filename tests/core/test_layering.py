@@ -48,3 +48,13 @@ def test_an_app_importing_another_apps_views_breaks_it(tmp_path):
 
     assert result.returncode != 0
     assert "users imports no other app's views BROKEN" in result.stdout
+
+
+def test_the_verifications_importing_users_breaks_it(tmp_path):
+    tree = a_copy_of_the_code(tmp_path)
+    (tree / "apps" / "verifications" / "probe.py").write_text("from apps.users.models import User  # noqa\n")
+
+    result = lint_imports(tree)
+
+    assert result.returncode != 0
+    assert "meiduo_mall.utils, areas and verifications import no app BROKEN" in result.stdout

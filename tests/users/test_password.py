@@ -5,6 +5,7 @@ from django.test import override_settings
 from rest_framework.test import APIClient
 
 from apps.users import services
+from apps.verifications.services import PURPOSE_SMS_MOBILE
 from meiduo_mall.utils.signing import token_make
 from tests.factories import PASSWORD, UserFactory
 from tests.helpers.accounts import captcha_for, sms_code_for
@@ -221,7 +222,7 @@ def test_password_change_needs_a_login(client, user):
 
 
 def test_a_token_signed_for_the_wrong_purpose_with_the_right_payload_is_refused(client, user):
-    forged = token_make(purpose=services.PURPOSE_SMS_MOBILE, payload={"user_id": user.pk})
+    forged = token_make(purpose=PURPOSE_SMS_MOBILE, payload={"user_id": user.pk})
 
     with pytest.raises(services.ServiceError):
         services.user_password_reset(user_id=user.pk, access_token=forged, password=NEW_PASSWORD)

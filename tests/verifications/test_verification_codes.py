@@ -8,7 +8,7 @@ from django_redis import get_redis_connection
 from PIL import Image
 from rest_framework.test import APIClient
 
-from apps.users import services
+from apps.verifications import services
 from meiduo_mall.utils.exceptions import ServiceError
 from tests.helpers.accounts import captcha_for, sms_code_for
 
