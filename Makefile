@@ -44,7 +44,13 @@ $(STOREFRONT)/node_modules/.installed: $(STOREFRONT)/package.json $(STOREFRONT)/
 	@cd $(STOREFRONT) && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-deps: $(VENV)/.installed $(STOREFRONT)/node_modules/.installed
+# The static pages, made again when a page or the shell they share changes (npm ci makes them too).
+$(STOREFRONT)/node_modules/.pages: $(STOREFRONT)/node_modules/.installed $(STOREFRONT)/tools/pages.mjs \
+		$(STOREFRONT)/tools/shell.html $(wildcard $(STOREFRONT)/pages/*.html)
+	@cd $(STOREFRONT) && node tools/pages.mjs
+	@touch $@
+
+deps: $(VENV)/.installed $(STOREFRONT)/node_modules/.installed $(STOREFRONT)/node_modules/.pages
 
 # --- the two commands ------------------------------------------------------------------------
 

@@ -3,17 +3,20 @@
 # (scripts/rehearse_production.sh) runs the same steps, so what it serves is what the
 # images hold.
 #
-#   deploy/build.sh storefront DIR   # DIR: a copy of front_end_pc/; Vue and axios into DIR/js/vendor/
+#   deploy/build.sh storefront DIR   # DIR: a copy of front_end_pc/; Vue and axios into DIR/js/vendor/,
+#                                    # the static pages made from DIR/pages/ into DIR/
 #   deploy/build.sh static DIR       # Django's static files (admin, /docs/), hashed and compressed, into DIR
 set -euo pipefail
 
 case "${1:-}:${2:-}" in
   storefront:?*)
     cd "$2"
-    # package-lock.json pins every package; the postinstall script copies the browser builds.
+    # package-lock.json pins every package; the postinstall script copies the browser builds
+    # and makes the static pages (tools/pages.mjs).
     # The development tools (ESLint) are not the image's.
     npm ci --omit=dev --no-audit --no-fund --loglevel=error
     test -s js/vendor/vue.esm-browser.prod.js && test -s js/vendor/axios.esm.min.js
+    for page in pages/*.html; do test -s "$(basename "$page")"; done
     rm -rf node_modules  # only js/vendor/ is served
     ;;
   static:?*)

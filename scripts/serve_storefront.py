@@ -90,6 +90,8 @@ def main() -> None:
     args = parser.parse_args()
     if not (args.root / "js" / "vendor" / "vue.esm-browser.prod.js").exists():
         raise SystemExit(f"{args.root}/js/vendor is empty: run `npm ci` in {args.root} (make run does).")
+    if not (args.root / "404.html").exists():
+        raise SystemExit(f"{args.root} has no pages made: run `npm run pages` in {args.root} (make run does).")
     server = make_server(args.host, args.port, args.root, generated=args.generated)
     print(f"Storefront: serving {args.root} at http://{args.host}:{args.port}/", flush=True)
     try:
