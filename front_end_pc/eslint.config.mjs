@@ -17,6 +17,26 @@ export default [
     },
   },
   {
+    // Every URL of the API is written once, in the module of its domain under js/api/: only
+    // those modules use the HTTP client; pages and components call them.
+    files: ["js/**/*.js"],
+    ignores: ["js/api/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/api/client.js"],
+              importNames: ["client"],
+              message: "Call the API through its domain's module in js/api/ (each URL written once there).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["tools/**/*.mjs", "eslint.config.mjs"],
     languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: globals.node },
   },

@@ -1,16 +1,8 @@
-// The cart, for every page: the API calls (K1–K5) and the mini-cart's count. Pages that
+// The mini-cart's count, for every page (the cart's calls are api/carts.js). Pages that
 // change the cart call `announceCount`, and the header's mini-cart follows.
-import { api } from "./api.js";
+import { cartApi } from "./api/carts.js";
 
 const CHANGED = "meiduo:cart-changed";
-
-export const cartApi = {
-  lines: () => api.get("/cart/").then(({ data }) => data),
-  add: (skuId, count) => api.post("/cart/", { sku_id: skuId, count }).then(({ data }) => data),
-  update: (skuId, count, selected) => api.put("/cart/", { sku_id: skuId, count, selected }).then(({ data }) => data),
-  remove: (skuId) => api.delete("/cart/", { data: { sku_id: skuId } }),
-  selectAll: (selected) => api.put("/cart/selection/", { selected }),
-};
 
 export function totalCount(lines) {
   return lines.reduce((sum, line) => sum + line.count, 0);

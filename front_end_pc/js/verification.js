@@ -1,6 +1,7 @@
 // Shared by the pages that ask for a captcha and an SMS code (register, find password,
 // the QQ and Weibo binding).
-import { api, apiOrigin, errorMessage } from "./api.js";
+import { errorMessage } from "./api/client.js";
+import { verificationsApi } from "./api/verifications.js";
 
 // A v4 UUID for the captcha. crypto.randomUUID() exists only in secure contexts, and the
 // storefront is served over plain HTTP on www.meiduo.site in development.
@@ -29,7 +30,7 @@ export const captchaMixin = {
     // A captcha is good for one check: after any check, show a new one.
     refreshCaptcha() {
       this.imageCodeId = newUuid();
-      this.imageCodeUrl = `${apiOrigin()}/image_codes/${this.imageCodeId}/`;
+      this.imageCodeUrl = verificationsApi.imageCodeUrl(this.imageCodeId);
       this.imageCode = "";
     },
   },
@@ -51,7 +52,7 @@ export const smsCountdownMixin = {
     async requestSmsCode(mobile) {
       this.smsSending = true;
       try {
-        await api.get(`/sms_codes/${mobile}/`, { params: { text: this.imageCode, image_code_id: this.imageCodeId } });
+        await verificationsApi.sendSmsCode(mobile, { text: this.imageCode, image_code_id: this.imageCodeId });
         this.smsSent = true;
         this.setError("sms_code", "");
         this.startSmsCountdown(60);

@@ -36,3 +36,15 @@ def test_a_loose_comparison_and_an_unused_name_fail_it(tmp_path):
     assert result.returncode != 0
     assert "no-unused-vars" in result.stdout
     assert "eqeqeq" in result.stdout
+
+
+def test_a_page_calling_the_api_client_itself_fails_it(tmp_path):
+    copy = a_copy_of_the_storefront(tmp_path)
+    (copy / "js" / "pages" / "probe.js").write_text(
+        'import { client } from "../api/client.js";\nexport const probe = () => client.get("/orders/");\n'
+    )
+
+    result = lint(copy)
+
+    assert result.returncode != 0
+    assert "Call the API through its domain's module in js/api/" in result.stdout

@@ -1,5 +1,5 @@
 // Pieces the catalog pages share: a grid of SKU cards, a page bar, and a category's best sellers.
-import { api } from "../api.js";
+import { goodsApi } from "../api/goods.js";
 import { money } from "../money.js";
 
 export { money };
@@ -56,7 +56,7 @@ export const HotSkus = {
     async load() {
       if (!this.categoryId) return;
       try {
-        this.skus = (await api.get(`/categories/${this.categoryId}/hotskus/`)).data;
+        this.skus = (await goodsApi.hotSkus(this.categoryId)).data;
       } catch {
         this.skus = []; // a side panel: the page works without it
       }

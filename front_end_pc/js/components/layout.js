@@ -1,7 +1,8 @@
 // The header and footer every storefront page shares.
-import { onServiceBusy } from "../api.js";
+import { cartApi } from "../api/carts.js";
+import { onServiceBusy } from "../api/client.js";
 import { loginUrl } from "../auth.js";
-import { cartApi, onCountChange, totalCount } from "../cart.js";
+import { onCountChange, totalCount } from "../cart.js";
 import { cents, money } from "../money.js";
 import { session } from "../session.js";
 

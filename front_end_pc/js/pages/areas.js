@@ -1,4 +1,5 @@
-import { api, errorMessage } from "../api.js";
+import { areasApi } from "../api/areas.js";
+import { errorMessage } from "../api/client.js";
 import { createPage } from "../app.js";
 
 createPage({
@@ -22,7 +23,7 @@ createPage({
       this.loading = true;
       this.error = "";
       try {
-        this.provinces = (await api.get("/areas/")).data;
+        this.provinces = (await areasApi.provinces()).data;
       } catch (error) {
         this.error = errorMessage(error, "配送范围加载失败");
       } finally {
@@ -31,7 +32,7 @@ createPage({
     },
     async subsOf(area) {
       try {
-        return (await api.get(`/areas/${area.id}/`)).data.subs;
+        return (await areasApi.area(area.id)).data.subs;
       } catch (error) {
         this.error = errorMessage(error, "配送范围加载失败");
         return [];

@@ -1,8 +1,9 @@
 // cart.html: a guest's cart (the cookie) or the shopper's (Redis); the API tells them apart.
-import { errorMessage } from "../api.js";
+import { cartApi } from "../api/carts.js";
+import { errorMessage } from "../api/client.js";
 import { createPage } from "../app.js";
 import { loginUrl } from "../auth.js";
-import { announceCount, cartApi, totalCount } from "../cart.js";
+import { announceCount, totalCount } from "../cart.js";
 import { cents, money } from "../money.js";
 import { session } from "../session.js";
 

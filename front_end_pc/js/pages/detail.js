@@ -1,8 +1,11 @@
 // A generated goods/<sku_id>.html: the SKU id comes from the path, the category and the
 // price from the page itself.
-import { api, errorMessage } from "../api.js";
+import { cartApi } from "../api/carts.js";
+import { errorMessage } from "../api/client.js";
+import { goodsApi } from "../api/goods.js";
+import { usersApi } from "../api/users.js";
 import { createPage } from "../app.js";
-import { cartApi, refreshCount } from "../cart.js";
+import { refreshCount } from "../cart.js";
 import { HotSkus, money } from "../components/goods.js";
 import { session } from "../session.js";
 
@@ -44,7 +47,7 @@ createPage({
   mounted() {
     if (session.token && pageData.is_launched) {
       // Browse history: a failure here must not disturb the shopper.
-      api.post("/browse_histories/", { sku_id: this.skuId }).catch(() => {});
+      usersApi.recordBrowsed(this.skuId).catch(() => {});
     }
     // The comments and their count come from the API, not from when the page was generated.
     this.loadComments().catch(() => {});
@@ -79,7 +82,7 @@ createPage({
       this.commentsLoading = true;
       this.commentsError = "";
       try {
-        const response = await api.get(`/skus/${this.skuId}/comments/`);
+        const response = await goodsApi.comments(this.skuId);
         this.comments = response.data;
         const total = Number.parseInt(response.headers["x-total-count"], 10);
         this.commentCount = Number.isFinite(total) ? total : this.comments.length;

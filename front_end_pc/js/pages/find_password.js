@@ -1,6 +1,8 @@
 // Four steps, each with its own short-lived token from the API (api.md §5):
 // F1 account + captcha → V3 SMS → F3 code → F4 new password.
-import { api, errorMessage } from "../api.js";
+import { errorMessage } from "../api/client.js";
+import { usersApi } from "../api/users.js";
+import { verificationsApi } from "../api/verifications.js";
 import { createPage } from "../app.js";
 import { captchaMixin, smsCountdownMixin } from "../verification.js";
 
@@ -39,8 +41,9 @@ createPage({
       if (!this.imageCode) return (this.error = "请输入图形验证码");
       return this.run(async () => {
         try {
-          const { data } = await api.get(`/accounts/${encodeURIComponent(this.account)}/sms/token/`, {
-            params: { text: this.imageCode, image_code_id: this.imageCodeId },
+          const { data } = await usersApi.passwordResetStart(this.account, {
+            text: this.imageCode,
+            image_code_id: this.imageCodeId,
           });
           this.maskedMobile = data.mobile;
           this.mobileToken = data.access_token;
@@ -54,7 +57,7 @@ createPage({
       this.error = "";
       this.smsSending = true;
       try {
-        await api.get("/sms_codes/", { params: { access_token: this.mobileToken } });
+        await verificationsApi.sendSmsCodeByToken(this.mobileToken);
         this.smsSent = true;
         this.startSmsCountdown(60);
       } catch (error) {
@@ -66,9 +69,7 @@ createPage({
     verify() {
       if (!this.smsCode) return (this.error = "请输入短信验证码");
       return this.run(async () => {
-        const { data } = await api.get(`/accounts/${encodeURIComponent(this.account)}/password/token/`, {
-          params: { sms_code: this.smsCode },
-        });
+        const { data } = await usersApi.passwordResetVerify(this.account, this.smsCode);
         this.userId = data.user_id;
         this.resetToken = data.access_token;
         this.step = 3;
@@ -78,7 +79,7 @@ createPage({
       if (this.password.length < 8 || this.password.length > 20) return (this.error = "密码长度为8-20个字符");
       if (this.password !== this.password2) return (this.error = "两次输入的密码不一致");
       return this.run(async () => {
-        await api.post(`/users/${this.userId}/password/`, {
+        await usersApi.passwordReset(this.userId, {
           password: this.password,
           password2: this.password2,
           access_token: this.resetToken,

@@ -1,5 +1,6 @@
 // goods_judge.html?order_id: comment on each line of a received order (O6, O7).
-import { api, errorMessage } from "../api.js";
+import { errorMessage } from "../api/client.js";
+import { ordersApi } from "../api/orders.js";
 import { createPage } from "../app.js";
 import { handleUnauthorized, requireLogin } from "../auth.js";
 import { UserCentrePage } from "../components/user_centre.js";
@@ -19,7 +20,7 @@ if (requireLogin()) {
         return;
       }
       try {
-        const { data } = await api.get(`/orders/${encodeURIComponent(orderId)}/uncommentgoods/`);
+        const { data } = await ordersApi.uncommented(orderId);
         this.lines = data.map((line) => ({ ...line, score: 5, comment: "", is_anonymous: false, busy: false, error: "" }));
       } catch (error) {
         if (!handleUnauthorized(error)) this.loadError = errorMessage(error, "待评价商品加载失败");
@@ -36,7 +37,7 @@ if (requireLogin()) {
         }
         line.busy = true;
         try {
-          await api.post(`/orders/${encodeURIComponent(orderId)}/comments/`, {
+          await ordersApi.comment(orderId, {
             order: orderId, sku: line.id, comment: line.comment.trim(), score: line.score, is_anonymous: line.is_anonymous,
           });
           this.lines = this.lines.filter((other) => other !== line);

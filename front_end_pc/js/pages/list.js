@@ -1,4 +1,5 @@
-import { api, errorMessage } from "../api.js";
+import { errorMessage } from "../api/client.js";
+import { goodsApi } from "../api/goods.js";
 import { createPage } from "../app.js";
 import { HotSkus, PAGE_SIZE, PageBar, SkuGrid, pageCount } from "../components/goods.js";
 
@@ -41,7 +42,7 @@ createPage({
   methods: {
     async loadBreadcrumb() {
       try {
-        const { data } = await api.get(`/categories/${this.categoryId}/`);
+        const { data } = await goodsApi.category(this.categoryId);
         const crumbs = [{ ...data.cat1.category, url: data.cat1.url }];
         for (const level of [data.cat2, data.cat3]) if (level) crumbs.push({ ...level, url: `/list.html?cat=${level.id}` });
         this.crumbs = crumbs;
@@ -53,8 +54,10 @@ createPage({
     async load() {
       this.loading = true;
       try {
-        const { data } = await api.get(`/categories/${this.categoryId}/skus/`, {
-          params: { page: this.page, page_size: PAGE_SIZE, ordering: this.ordering },
+        const { data } = await goodsApi.skus(this.categoryId, {
+          page: this.page,
+          page_size: PAGE_SIZE,
+          ordering: this.ordering,
         });
         this.skus = data.results;
         this.count = data.count;

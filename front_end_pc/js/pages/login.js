@@ -1,4 +1,6 @@
-import { api, errorMessage } from "../api.js";
+import { errorMessage } from "../api/client.js";
+import { oauthApi } from "../api/oauth.js";
+import { usersApi } from "../api/users.js";
 import { createPage } from "../app.js";
 import { safeNext } from "../auth.js";
 import { session } from "../session.js";
@@ -21,7 +23,7 @@ createPage({
       this.oauthBusy = provider;
       try {
         const next = safeNext(new URLSearchParams(window.location.search).get("next"));
-        const { data } = await api.get(`/oauth/${provider}/authorization/`, { params: { next } });
+        const { data } = await oauthApi.authorization(provider, next);
         window.location.href = data.login_url;
       } catch (error) {
         this.error = errorMessage(error, "暂时无法使用第三方登录，请稍后再试");
@@ -33,7 +35,7 @@ createPage({
       if (!this.validate()) return;
       this.busy = true;
       try {
-        const { data } = await api.post("/authorizations/", { username: this.username, password: this.password });
+        const { data } = await usersApi.login(this.username, this.password);
         // Remember me: localStorage survives closing the browser; sessionStorage does not.
         session.save(data, this.remember);
         const next = new URLSearchParams(window.location.search).get("next");

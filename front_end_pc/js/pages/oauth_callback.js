@@ -1,7 +1,8 @@
 // oauth_callback.html (QQ) and sina_callback.html (Weibo): the provider sends the shopper
 // back with ?code&state. A bound account logs straight in; otherwise the shopper binds it to
 // their mobile (an existing account's password, or a new account), with an SMS code.
-import { api, errorMessage } from "../api.js";
+import { errorMessage } from "../api/client.js";
+import { oauthApi } from "../api/oauth.js";
 import { createPage } from "../app.js";
 import { safeNext } from "../auth.js";
 import { session } from "../session.js";
@@ -30,7 +31,7 @@ const OAuthCallback = {
     try {
       // The state goes back to the API, which checks it was this browser that started the
       // login (a cookie) and answers where to go afterwards.
-      const { data } = await api.get(`/oauth/${provider.key}/user/`, { params: { code, state: params.get("state") } });
+      const { data } = await oauthApi.user(provider.key, code, params.get("state"));
       this.next = data.next || "";
       if (data.token) return this.loggedIn(data);
       this.accessToken = data.access_token;
@@ -65,7 +66,7 @@ const OAuthCallback = {
       if (checks.includes(false)) return;
       this.busy = true;
       try {
-        const { data } = await api.post(`/oauth/${provider.key}/user/`, { ...this.form, access_token: this.accessToken });
+        const { data } = await oauthApi.bind(provider.key, { ...this.form, access_token: this.accessToken });
         this.loggedIn(data);
       } catch (error) {
         this.error = errorMessage(error, "绑定失败，请稍后再试");

@@ -1,5 +1,5 @@
 // order_success.html?order_id&amount&pay
-import { errorMessage } from "../api.js";
+import { errorMessage } from "../api/client.js";
 import { createPage } from "../app.js";
 import { handleUnauthorized, requireLogin } from "../auth.js";
 import { goPay } from "../orders.js";

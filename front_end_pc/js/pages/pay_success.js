@@ -1,5 +1,6 @@
 // pay_success.html: Alipay's return_url. Its query goes to O5 as it came, to be verified.
-import { api, errorMessage } from "../api.js";
+import { errorMessage } from "../api/client.js";
+import { ordersApi } from "../api/orders.js";
 import { createPage } from "../app.js";
 
 const query = window.location.search;
@@ -23,7 +24,7 @@ createPage({
       return;
     }
     try {
-      const { data } = await api.put(`/payment/status/${query}`);
+      const { data } = await ordersApi.paymentStatus(query);
       this.tradeId = data.trade_id;
     } catch (error) {
       this.error = errorMessage(error, "无法确认支付结果，请到我的订单中查看");

@@ -1,5 +1,7 @@
 // place_order.html: the ticked cart lines (O1), an address and a pay method, then O2.
-import { api, errorMessage } from "../api.js";
+import { errorMessage } from "../api/client.js";
+import { ordersApi } from "../api/orders.js";
+import { usersApi } from "../api/users.js";
 import { createPage } from "../app.js";
 import { handleUnauthorized, requireLogin } from "../auth.js";
 import { cents, money } from "../money.js";
@@ -39,7 +41,7 @@ if (requireLogin()) {
         this.loading = true;
         this.loadError = "";
         try {
-          const [settlement, addresses] = await Promise.all([api.get("/orders/settlement/"), api.get("/addresses/")]);
+          const [settlement, addresses] = await Promise.all([ordersApi.settlement(), usersApi.addresses()]);
           this.skus = settlement.data.skus;
           this.freight = settlement.data.freight;
           this.addresses = addresses.data.addresses;
@@ -57,10 +59,9 @@ if (requireLogin()) {
         this.submitting = true;
         this.error = "";
         try {
-          const { data } = await api.post(
-            "/orders/",
+          const { data } = await ordersApi.place(
             { address: this.addressId, pay_method: this.payMethod },
-            { headers: { "Idempotency-Key": this.idempotencyKey } },
+            this.idempotencyKey,
           );
           const params = new URLSearchParams({ order_id: data.order_id, amount: money(this.payAmount), pay: this.payMethod });
           window.location.href = `/order_success.html?${params}`;

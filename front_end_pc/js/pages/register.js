@@ -1,4 +1,5 @@
-import { api, errorMessage } from "../api.js";
+import { errorMessage } from "../api/client.js";
+import { usersApi } from "../api/users.js";
 import { createPage } from "../app.js";
 import { session } from "../session.js";
 import { MOBILE_RE, USERNAME_RE, captchaMixin, smsCountdownMixin } from "../verification.js";
@@ -25,7 +26,7 @@ createPage({
       if (/^\d+$/.test(name)) return this.setError("username", "用户名不能是纯数字");
       this.setError("username", "");
       try {
-        const { data } = await api.get(`/usernames/${encodeURIComponent(name)}/count/`);
+        const { data } = await usersApi.usernameCount(name);
         if (data.count > 0 && this.form.username === name) return this.setError("username", "用户名已存在");
       } catch {
         // The server checks again on submit.
@@ -44,7 +45,7 @@ createPage({
       if (!MOBILE_RE.test(mobile)) return this.setError("mobile", "请输入正确的手机号码");
       this.setError("mobile", "");
       try {
-        const { data } = await api.get(`/mobiles/${mobile}/count/`);
+        const { data } = await usersApi.mobileCount(mobile);
         if (data.count > 0 && this.form.mobile === mobile) return this.setError("mobile", "该手机号已注册");
       } catch {
         // The server checks again on submit.
@@ -66,7 +67,7 @@ createPage({
       if (checks.includes(false)) return;
       this.busy = true;
       try {
-        const { data } = await api.post("/users/", { ...this.form, allow: String(this.form.allow) });
+        const { data } = await usersApi.register({ ...this.form, allow: String(this.form.allow) });
         session.save(data, true);
         window.location.href = "/index.html";
       } catch (error) {

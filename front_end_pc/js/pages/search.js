@@ -1,4 +1,5 @@
-import { api, errorMessage } from "../api.js";
+import { errorMessage } from "../api/client.js";
+import { goodsApi } from "../api/goods.js";
 import { createPage } from "../app.js";
 import { PAGE_SIZE, PageBar, SkuGrid, pageCount } from "../components/goods.js";
 
@@ -32,7 +33,7 @@ createPage({
       }
       this.loading = true;
       try {
-        const { data } = await api.get("/skus/search/", { params: { text: this.query, page: this.page, page_size: PAGE_SIZE } });
+        const { data } = await goodsApi.search({ text: this.query, page: this.page, page_size: PAGE_SIZE });
         this.skus = data.results;
         this.count = data.count;
       } catch (error) {

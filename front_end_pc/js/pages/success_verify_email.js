@@ -1,4 +1,5 @@
-import { api, errorMessage } from "../api.js";
+import { errorMessage } from "../api/client.js";
+import { usersApi } from "../api/users.js";
 import { createPage } from "../app.js";
 
 createPage({
@@ -13,7 +14,7 @@ createPage({
       return;
     }
     try {
-      await api.get("/emails/verification/", { params: { token } });
+      await usersApi.verifyEmail(token);
       this.state = "ok";
     } catch (error) {
       this.state = "failed";

@@ -1,4 +1,5 @@
-import { api, errorMessage } from "../api.js";
+import { errorMessage } from "../api/client.js";
+import { usersApi } from "../api/users.js";
 import { createPage } from "../app.js";
 import { handleUnauthorized, requireLogin } from "../auth.js";
 import { SkuGrid } from "../components/goods.js";
@@ -23,7 +24,7 @@ if (requireLogin()) {
         this.loading = true;
         this.loadError = "";
         try {
-          this.user = (await api.get("/user/")).data;
+          this.user = (await usersApi.me()).data;
         } catch (error) {
           if (!handleUnauthorized(error)) this.loadError = errorMessage(error, "个人信息加载失败");
         } finally {
@@ -32,7 +33,7 @@ if (requireLogin()) {
       },
       async loadHistory() {
         try {
-          this.history = (await api.get("/browse_histories/")).data;
+          this.history = (await usersApi.browsed()).data;
         } catch (error) {
           if (!handleUnauthorized(error)) this.historyError = errorMessage(error, "浏览记录加载失败");
         }
@@ -47,7 +48,7 @@ if (requireLogin()) {
         if (!EMAIL_RE.test(email || "")) return (this.emailError = "请输入正确的邮箱地址");
         this.busy = true;
         try {
-          const { data } = await api.put("/emails/", { email });
+          const { data } = await usersApi.setEmail(email);
           if (data.email !== this.user.email) this.user = { ...this.user, email: data.email, email_active: false };
           this.editing = false;
           this.emailSent = true;

@@ -1,5 +1,6 @@
 // user_center_order.html: my orders (O3), with what each status lets the shopper do.
-import { api, errorMessage } from "../api.js";
+import { errorMessage } from "../api/client.js";
+import { ordersApi } from "../api/orders.js";
 import { createPage } from "../app.js";
 import { handleUnauthorized, requireLogin } from "../auth.js";
 import { PageBar } from "../components/goods.js";
@@ -45,7 +46,7 @@ if (requireLogin()) {
         this.loading = true;
         this.loadError = "";
         try {
-          const { data } = await api.get("/orders/", { params: { page: this.page, page_size: PAGE_SIZE } });
+          const { data } = await ordersApi.list({ page: this.page, page_size: PAGE_SIZE });
           this.orders = data.results.map((order) => ({ ...order, busy: false }));
           this.count = data.count;
         } catch (error) {
@@ -73,7 +74,7 @@ if (requireLogin()) {
         order.busy = true;
         this.message = "";
         try {
-          const { data } = await api.put(`/orders/${order.order_id}/${action}/`);
+          const { data } = await ordersApi.change(order.order_id, action);
           order.status = data.status;
         } catch (error) {
           this.fail(error, fallback);

@@ -1,4 +1,5 @@
-import { api, errorMessage } from "../api.js";
+import { errorMessage } from "../api/client.js";
+import { usersApi } from "../api/users.js";
 import { createPage } from "../app.js";
 import { handleUnauthorized, requireLogin } from "../auth.js";
 import { UserCentrePage } from "../components/user_centre.js";
@@ -19,7 +20,7 @@ if (requireLogin()) {
         if (password !== password2) return (this.error = "两次输入的密码不一致");
         this.busy = true;
         try {
-          await api.put(`/users/${session.userId}/password/`, this.form);
+          await usersApi.passwordChange(session.userId, this.form);
           session.clear();
           this.done = true;
         } catch (error) {

@@ -1,4 +1,6 @@
-import { api, errorMessage } from "../api.js";
+import { areasApi } from "../api/areas.js";
+import { errorMessage } from "../api/client.js";
+import { usersApi } from "../api/users.js";
 import { createPage } from "../app.js";
 import { handleUnauthorized, requireLogin } from "../auth.js";
 import { UserCentrePage } from "../components/user_centre.js";
@@ -43,7 +45,7 @@ if (requireLogin()) {
         this.loading = true;
         this.loadError = "";
         try {
-          const { data } = await api.get("/addresses/");
+          const { data } = await usersApi.addresses();
           this.addresses = data.addresses;
           this.defaultId = data.default_address_id;
           this.limit = data.limit;
@@ -54,7 +56,7 @@ if (requireLogin()) {
         }
       },
       async subs(id) {
-        return (await api.get(`/areas/${id}/`)).data.subs;
+        return (await areasApi.area(id)).data.subs;
       },
       async openForm(address) {
         this.errors = {};
@@ -69,7 +71,7 @@ if (requireLogin()) {
           : { ...EMPTY };
         this.formOpen = true;
         try {
-          if (!this.provinces.length) this.provinces = (await api.get("/areas/")).data;
+          if (!this.provinces.length) this.provinces = (await areasApi.provinces()).data;
           this.cities = this.districts = [];
           if (address) {
             const [cities, districts] = await Promise.all([this.subs(address.province_id), this.subs(address.city_id)]);
@@ -119,8 +121,8 @@ if (requireLogin()) {
         if (!this.validate()) return;
         this.busy = true;
         try {
-          if (this.editingId) await api.put(`/addresses/${this.editingId}/`, this.form);
-          else await api.post("/addresses/", this.form);
+          if (this.editingId) await usersApi.updateAddress(this.editingId, this.form);
+          else await usersApi.addAddress(this.form);
           this.formOpen = false;
           await this.load();
         } catch (error) {
@@ -142,7 +144,7 @@ if (requireLogin()) {
       async setDefault(address) {
         this.message = "";
         try {
-          await api.put(`/addresses/${address.id}/status/`);
+          await usersApi.makeDefaultAddress(address.id);
           this.defaultId = address.id;
         } catch (error) {
           this.fail(error, "设置默认地址失败");
@@ -156,7 +158,7 @@ if (requireLogin()) {
         this.message = "";
         if (!this.titleDraft) return (this.message = "地址名称不能为空");
         try {
-          const { data } = await api.put(`/addresses/${address.id}/title/`, { title: this.titleDraft });
+          const { data } = await usersApi.retitleAddress(address.id, this.titleDraft);
           address.title = data.title;
           this.titleEditing = null;
         } catch (error) {
@@ -167,7 +169,7 @@ if (requireLogin()) {
         this.message = "";
         if (!window.confirm(`确定删除收货地址“${address.title}”吗？`)) return;
         try {
-          await api.delete(`/addresses/${address.id}/`);
+          await usersApi.deleteAddress(address.id);
           await this.load();
         } catch (error) {
           this.fail(error, "删除地址失败");

@@ -1,6 +1,7 @@
-// The one place that knows where the API lives, and how to call it.
-import axios from "./vendor/axios.esm.min.js";
-import { session } from "./session.js";
+// The one place that knows where the API lives and how to call it. Only the modules of this
+// folder call it (one per domain, each URL written once there); pages and components use them.
+import axios from "../vendor/axios.esm.min.js";
+import { session } from "../session.js";
 
 // The API host follows the page's own host: www.meiduo.site:8080 → api.meiduo.site:8000,
 // 127.0.0.1:8080 → 127.0.0.1:8000. Behind a proxy on the default port (www.example.com)
@@ -12,14 +13,14 @@ export function apiOrigin(location = window.location) {
   return `${protocol}//${host}${apiPort ? `:${apiPort}` : ""}`;
 }
 
-export const api = axios.create({
+export const client = axios.create({
   baseURL: apiOrigin(),
   // The anonymous cart lives in a cookie on the API host.
   withCredentials: true,
   timeout: 10000,
 });
 
-api.interceptors.request.use((config) => {
+client.interceptors.request.use((config) => {
   const token = session.token;
   if (token) config.headers.Authorization = `JWT ${token}`;
   return config;
@@ -33,7 +34,7 @@ export function onServiceBusy(listener) {
   busyListeners.add(listener);
   if (serviceBusy) listener();
 }
-api.interceptors.response.use(
+client.interceptors.response.use(
   (response) => response,
   (error) => {
     if (error.response && error.response.status === 503) {
