@@ -9,6 +9,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from apps.users.admin_login import ThrottledAdminLoginForm
 from meiduo_mall.health import health
+from meiduo_mall.limits import LimitsView
 from meiduo_mall.utils import schema  # noqa: F401 (registers the OpenAPI extensions)
 
 admin.site.site_header = "美多商城 运营后台"
@@ -40,6 +41,7 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("health/", health, name="health"),
+    path("limits/", LimitsView.as_view(), name="limits"),
 ]
 
 if settings.ENABLE_LOCAL_STANDINS:

@@ -1,7 +1,6 @@
-// Order calls shared by the order pages.
+// What the order pages share (the names of the statuses come from the backend: api/limits.js).
 import { ordersApi } from "./api/orders.js";
 
-export const ORDER_STATUS = { 1: "待支付", 2: "待发货", 3: "待收货", 4: "待评价", 5: "已完成", 6: "已取消" };
 
 // O4: the Alipay page for an unpaid order; the browser goes there.
 export async function goPay(orderId) {

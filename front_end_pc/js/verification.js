@@ -1,6 +1,7 @@
 // Shared by the pages that ask for a captcha and an SMS code (register, find password,
 // the QQ and Weibo binding).
 import { errorMessage } from "./api/client.js";
+import { limits } from "./api/limits.js";
 import { verificationsApi } from "./api/verifications.js";
 
 // A v4 UUID for the captcha. crypto.randomUUID() exists only in secure contexts, and the
@@ -38,7 +39,7 @@ export const captchaMixin = {
 
 export const smsCountdownMixin = {
   data() {
-    return { smsWait: 0, smsSending: false, smsTimer: null, smsSent: false };
+    return { smsWait: 0, smsSending: false, smsTimer: null, smsSent: false, smsValidMinutes: null };
   },
   computed: {
     smsButtonText() {
@@ -55,7 +56,7 @@ export const smsCountdownMixin = {
         await verificationsApi.sendSmsCode(mobile, { text: this.imageCode, image_code_id: this.imageCodeId });
         this.smsSent = true;
         this.setError("sms_code", "");
-        this.startSmsCountdown(60);
+        await this.startSmsCountdown();
       } catch (error) {
         const message = errorMessage(error, "短信发送失败，请稍后再试");
         this.setError(message.includes("图片验证码") ? "image_code" : "sms_code", message);
@@ -64,7 +65,13 @@ export const smsCountdownMixin = {
         this.refreshCaptcha();
       }
     },
-    startSmsCountdown(seconds = 60) {
+    // The button waits as long as the backend refuses another code for the mobile, and the
+    // hint says how long the code stays valid (neither if the limits cannot be read: the
+    // backend still refuses, with its message).
+    async startSmsCountdown() {
+      const known = await limits().catch(() => ({ sms_resend_seconds: 0, sms_code_seconds: null }));
+      const seconds = known.sms_resend_seconds;
+      this.smsValidMinutes = known.sms_code_seconds && Math.round(known.sms_code_seconds / 60);
       clearInterval(this.smsTimer);
       this.smsWait = seconds;
       this.smsTimer = setInterval(() => {

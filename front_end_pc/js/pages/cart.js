@@ -1,17 +1,16 @@
 // cart.html: a guest's cart (the cookie) or the shopper's (Redis); the API tells them apart.
 import { cartApi } from "../api/carts.js";
 import { errorMessage } from "../api/client.js";
+import { limits } from "../api/limits.js";
 import { createPage } from "../app.js";
 import { loginUrl } from "../auth.js";
 import { announceCount, totalCount } from "../cart.js";
 import { cents, money } from "../money.js";
 import { session } from "../session.js";
 
-const MAX_COUNT = 99;
-
 createPage({
   data() {
-    return { lines: [], loading: true, loadError: "", error: "", maxCount: MAX_COUNT };
+    return { lines: [], loading: true, loadError: "", error: "", maxCount: Infinity }; // the limit per line, from the backend once read
   },
   computed: {
     totalCount() {
@@ -32,6 +31,7 @@ createPage({
   },
   mounted() {
     this.load();
+    limits().then(({ cart_max_line_count }) => (this.maxCount = cart_max_line_count), () => {});
   },
   methods: {
     money,

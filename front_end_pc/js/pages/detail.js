@@ -3,13 +3,13 @@
 import { cartApi } from "../api/carts.js";
 import { errorMessage } from "../api/client.js";
 import { goodsApi } from "../api/goods.js";
+import { limits } from "../api/limits.js";
 import { usersApi } from "../api/users.js";
 import { createPage } from "../app.js";
 import { refreshCount } from "../cart.js";
 import { HotSkus, money } from "../components/goods.js";
 import { session } from "../session.js";
 
-const MAX_QUANTITY = 99;
 const skuId = Number((window.location.pathname.match(/\/goods\/(\d+)\.html$/) || [])[1]);
 const pageData = JSON.parse(document.getElementById("sku-data").textContent);
 
@@ -23,7 +23,7 @@ createPage({
       images: pageData.images,
       mainImage: pageData.images[0] || "",
       quantityText: "1",
-      maxQuantity: MAX_QUANTITY,
+      maxQuantity: Infinity, // the cart's limit per line, from the backend once read
       tab: "detail",
       commentCount: pageData.comments, // as generated; the API's count replaces it at once
       comments: [],
@@ -38,7 +38,7 @@ createPage({
   computed: {
     quantity() {
       const n = parseInt(this.quantityText, 10);
-      return Number.isFinite(n) ? Math.min(Math.max(n, 1), MAX_QUANTITY) : 1;
+      return Number.isFinite(n) ? Math.min(Math.max(n, 1), this.maxQuantity) : 1;
     },
     total() {
       return money(Number(this.price) * this.quantity);
@@ -51,10 +51,11 @@ createPage({
     }
     // The comments and their count come from the API, not from when the page was generated.
     this.loadComments().catch(() => {});
+    limits().then(({ cart_max_line_count }) => (this.maxQuantity = cart_max_line_count), () => {});
   },
   methods: {
     changeQuantity(step) {
-      this.quantityText = String(Math.min(Math.max(this.quantity + step, 1), MAX_QUANTITY));
+      this.quantityText = String(Math.min(Math.max(this.quantity + step, 1), this.maxQuantity));
     },
     fixQuantity() {
       this.quantityText = String(this.quantity);

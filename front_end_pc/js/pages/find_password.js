@@ -59,7 +59,7 @@ createPage({
       try {
         await verificationsApi.sendSmsCodeByToken(this.mobileToken);
         this.smsSent = true;
-        this.startSmsCountdown(60);
+        await this.startSmsCountdown();
       } catch (error) {
         this.error = errorMessage(error, "短信发送失败，请稍后再试");
       } finally {

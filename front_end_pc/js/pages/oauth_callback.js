@@ -113,7 +113,7 @@ const OAuthCallback = {
                   <input id="sms_code" type="text" v-model.trim="form.sms_code" maxlength="6" autocomplete="one-time-code">
                   <button type="button" class="btn-sms" :disabled="smsWait > 0 || smsSending" @click="sendSms">{{ smsButtonText }}</button>
                 </div>
-                <p v-if="smsSent && !errors.sms_code" class="field-hint">短信验证码已发送至 {{ form.mobile }}，5 分钟内有效</p>
+                <p v-if="smsSent && !errors.sms_code" class="field-hint">短信验证码已发送至 {{ form.mobile }}<template v-if="smsValidMinutes">，{{ smsValidMinutes }} 分钟内有效</template></p>
                 <p v-if="errors.sms_code" class="field-error">{{ errors.sms_code }}</p>
               </div>
               <button class="btn btn-block" type="submit" :disabled="busy">{{ busy ? "绑定中…" : "绑定并登录" }}</button>

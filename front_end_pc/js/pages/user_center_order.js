@@ -1,12 +1,13 @@
 // user_center_order.html: my orders (O3), with what each status lets the shopper do.
 import { errorMessage } from "../api/client.js";
+import { limits } from "../api/limits.js";
 import { ordersApi } from "../api/orders.js";
 import { createPage } from "../app.js";
 import { handleUnauthorized, requireLogin } from "../auth.js";
 import { PageBar } from "../components/goods.js";
 import { UserCentrePage } from "../components/user_centre.js";
 import { cents, money } from "../money.js";
-import { ORDER_STATUS, goPay } from "../orders.js";
+import { goPay } from "../orders.js";
 
 const PAGE_SIZE = 5;
 
@@ -15,7 +16,7 @@ if (requireLogin()) {
     components: { PageBar, UserCentrePage },
     data() {
       const page = Math.max(1, Number(new URLSearchParams(window.location.search).get("page")) || 1);
-      return { loading: true, loadError: "", orders: [], count: 0, page, message: "" };
+      return { loading: true, loadError: "", orders: [], count: 0, page, message: "", statusNames: {} };
     },
     computed: {
       pages() {
@@ -28,7 +29,7 @@ if (requireLogin()) {
     methods: {
       money,
       statusName(status) {
-        return ORDER_STATUS[status] || "";
+        return this.statusNames[status] || "";
       },
       total(order) {
         return (cents(order.total_amount) + cents(order.freight)) / 100;
@@ -46,7 +47,12 @@ if (requireLogin()) {
         this.loading = true;
         this.loadError = "";
         try {
-          const { data } = await ordersApi.list({ page: this.page, page_size: PAGE_SIZE });
+          // The statuses' names are the backend's (GET /limits/), read beside the orders.
+          const [{ data }, known] = await Promise.all([
+            ordersApi.list({ page: this.page, page_size: PAGE_SIZE }),
+            limits().catch(() => ({ order_statuses: {} })),
+          ]);
+          this.statusNames = known.order_statuses;
           this.orders = data.results.map((order) => ({ ...order, busy: false }));
           this.count = data.count;
         } catch (error) {
