@@ -1,4 +1,4 @@
-"""Writes of the cart (api.md §7 K2–K5 and the merge on login). Every service takes the
+"""Writes of the cart (docs/api.md, carts: K2–K5 and the merge on login). Every service takes the
 cart's store, a guest's cookie or a shopper's Redis cart (apps/carts/stores.py)."""
 
 from django.conf import settings
@@ -11,7 +11,7 @@ from meiduo_mall.utils.exceptions import ServiceError
 
 class CartError(ServiceError):
     """A refused cart change. Storefronts read either `message` or `non_field_errors`
-    (api.md K2), so the body carries both."""
+    (docs/api.md K2), so the body carries both."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message, fields={"non_field_errors": [message]})

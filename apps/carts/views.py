@@ -1,4 +1,4 @@
-"""Cart API (api.md §7 K1–K5). A guest's cart is the signed `cart` cookie, a logged-in
+"""Cart API (docs/api.md, carts: K1–K5). A guest's cart is the signed `cart` cookie, a logged-in
 shopper's is in Redis (apps/carts/stores.py); the same services serve both."""
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema

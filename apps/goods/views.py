@@ -1,4 +1,4 @@
-"""Catalog API (api.md §6 C4–C5, §7 G1–G4; G5, the comments, is an orders view). The reads
+"""Catalog API (docs/api.md, goods: G1–G4, and users' C4–C5; G5, the comments, is an orders view). The reads
 are in apps/goods/selectors.py."""
 
 from typing import Any

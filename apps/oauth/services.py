@@ -1,4 +1,4 @@
-"""Third-party login (api.md §4 Q2, Q3, and the same for Weibo): a bound identity logs in;
+"""Third-party login (docs/api.md, oauth: Q2, Q3): a bound identity logs in;
 an unbound one gets a signed token with which the shopper binds it to an account."""
 
 import hmac

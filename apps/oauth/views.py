@@ -1,4 +1,4 @@
-"""Third-party login API (api.md §4 Q1–Q3 for QQ; the same three calls for Weibo under
+"""Third-party login API (docs/api.md, oauth: Q1–Q3 for QQ; the same three calls for Weibo under
 /oauth/sina/). The provider is the URL's segment."""
 
 import re

@@ -1,4 +1,4 @@
-"""Writes of orders (api.md §8). Placement follows house-style "Money, stock and state":
+"""Writes of orders (docs/api.md, orders). Placement follows house-style "Money, stock and state":
 one transaction, stock taken by guarded UPDATEs in ascending SKU id order (so two orders
 never deadlock), nothing written unless every line has the stock."""
 

@@ -1,4 +1,4 @@
-"""Payment API (api.md §8 O4, O5, O8)."""
+"""Payment API (docs/api.md, payment: O4, O5, O8)."""
 
 import logging
 

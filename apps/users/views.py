@@ -1,4 +1,4 @@
-"""Accounts API (api.md §3, §5, §6). Views parse input and shape output; the work is
+"""Accounts API (docs/api.md, users). Views parse input and shape output; the work is
 in apps/users/services.py."""
 
 from collections.abc import Sequence

@@ -1,4 +1,4 @@
-"""Verification codes API (api.md §2): captcha images and SMS codes. The work is in
+"""Verification codes API (docs/api.md, verifications): captcha images and SMS codes. The work is in
 apps/verifications/services.py."""
 
 import re

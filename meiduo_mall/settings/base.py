@@ -306,7 +306,7 @@ SIMPLE_JWT = {
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "美多商城 Meiduo Mall API",
-    "DESCRIPTION": "REST API of the Meiduo Mall storefront. The contract is shared/docs/api.md.",
+    "DESCRIPTION": "REST API of the Meiduo Mall storefront. The contract is docs/api.md in the repository.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,

@@ -131,7 +131,7 @@ class MeiduoJWTAuthentication(JWTAuthentication):
 class GuestOrJWTAuthentication(MeiduoJWTAuthentication):
     """A valid JWT logs the shopper in; anything else (no header, the classic storefronts'
     literal `JWT undefined`, an expired, forged or revoked token, a deactivated user) is a
-    guest, never a 401 (api.md §1, cart calls)."""
+    guest, never a 401 (docs/api.md, conventions)."""
 
     def authenticate(self, request: Request) -> tuple[Any, Any] | None:
         try:

@@ -19,7 +19,7 @@ PageFetch = Callable[[int, int], tuple[int, bytes]]
 
 
 class StandardResultsSetPagination(PageNumberPagination):
-    """`?page=N&page_size=M` → `{"count", "next", "previous", "results"}` (api.md §1).
+    """`?page=N&page_size=M` → `{"count", "next", "previous", "results"}` (docs/api.md, conventions).
 
     A page size that is given must be a positive whole number (at most `max_page_size` is
     served): `page_size=false` or `page_size=0` is a 400, not silently the default."""

@@ -44,7 +44,7 @@ def message_schema(name: str = "Message") -> serializers.Serializer:
 @functools.cache
 def error_schema() -> serializers.Serializer:
     """A 400's body: `{"message": "..."}` from our own checks, DRF's field errors
-    (`{"<field>": ["..."]}`, `non_field_errors`) from serializers, or both (api.md §1)."""
+    (`{"<field>": ["..."]}`, `non_field_errors`) from serializers, or both (docs/api.md, conventions)."""
     return inline_serializer(
         "Error",
         fields={

@@ -1,4 +1,4 @@
-"""The REST defaults of api.md §1: JWT or Bearer tokens, pagination, error bodies, CORS."""
+"""The REST conventions of docs/api.md: JWT or Bearer tokens, pagination, error bodies, CORS."""
 
 from datetime import timedelta
 

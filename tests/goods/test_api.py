@@ -1,4 +1,4 @@
-"""G1–G3, G5, C4, C5: the catalog API (api.md §6, §7)."""
+"""G1–G3, G5, C4, C5: the catalog API (docs/api.md, goods and users)."""
 
 from decimal import Decimal
 

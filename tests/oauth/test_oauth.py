@@ -1,4 +1,4 @@
-"""QQ and Weibo login (api.md §4 and the same for Weibo) against the local provider stand-in,
+"""QQ and Weibo login (docs/api.md, oauth) against the local provider stand-in,
 over real HTTP (the live server): login URLs, first login and binding, later logins, and
 every refusal."""
 

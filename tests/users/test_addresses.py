@@ -1,4 +1,4 @@
-"""A1–A6: the address book (api.md §6)."""
+"""A1–A6: the address book (docs/api.md, users)."""
 
 import pytest
 from rest_framework.test import APIClient

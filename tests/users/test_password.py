@@ -1,4 +1,4 @@
-"""F1, V3, F3, F4 password reset and P1 password change (api.md §5)."""
+"""F1, V3, F3, F4 password reset and P1 password change (docs/api.md, users)."""
 
 import pytest
 from django.test import override_settings

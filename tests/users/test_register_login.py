@@ -1,4 +1,4 @@
-"""U1–U5: registration and login (api.md §3)."""
+"""U1–U5: registration and login (docs/api.md, users)."""
 
 import time
 

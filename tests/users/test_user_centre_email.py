@@ -1,4 +1,4 @@
-"""C1 user details; C2 / C3 e-mail verification (api.md §6)."""
+"""C1 user details; C2 / C3 e-mail verification (docs/api.md, users)."""
 
 import re
 from urllib.parse import parse_qs, urlsplit

@@ -1,4 +1,4 @@
-"""V1 image captcha, V2 / V3 SMS codes (api.md §2)."""
+"""V1 image captcha, V2 / V3 SMS codes (docs/api.md, verifications)."""
 
 import io
 import uuid

@@ -1,4 +1,4 @@
-// Four steps, each with its own short-lived token from the API (api.md §5):
+// Four steps, each with its own short-lived token from the API (docs/api.md, users: F1, V3, F3, F4):
 // F1 account + captcha → V3 SMS → F3 code → F4 new password.
 import { errorMessage } from "../api/client.js";
 import { usersApi } from "../api/users.js";

@@ -7,7 +7,7 @@ import { handleUnauthorized, requireLogin } from "../auth.js";
 import { cents, money } from "../money.js";
 
 // One key per visit to this page: pressing Submit twice, or retrying after a lost answer,
-// places one order (api.md O2, Idempotency-Key).
+// places one order (docs/api.md O2, Idempotency-Key).
 function newKey() {
   return window.crypto.randomUUID ? window.crypto.randomUUID() : `${Date.now()}-${Math.random().toString(16).slice(2)}`;
 }
