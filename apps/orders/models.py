@@ -59,7 +59,7 @@ class OrderInfo(models.Model):
 class OrderGoods(models.Model):
     """One line of an order, and the shopper's comment on it once received."""
 
-    order = models.ForeignKey(OrderInfo, verbose_name="订单", related_name="skus", on_delete=models.CASCADE)
+    order = models.ForeignKey(OrderInfo, verbose_name="订单", related_name="lines", on_delete=models.CASCADE)
     sku = models.ForeignKey("goods.SKU", verbose_name="商品SKU", related_name="order_lines", on_delete=models.PROTECT)
     count = models.PositiveIntegerField("数量", default=1)
     price = models.DecimalField("单价", max_digits=10, decimal_places=2)

@@ -35,7 +35,7 @@ def order_list(*, user: User) -> QuerySet[OrderInfo]:
     return (
         OrderInfo.objects.filter(user=user)
         .order_by("-create_time", "-order_id")
-        .prefetch_related(Prefetch("skus", queryset=lines))
+        .prefetch_related(Prefetch("lines", queryset=lines))
     )
 
 

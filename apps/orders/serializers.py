@@ -64,7 +64,7 @@ class OrderSerializer(serializers.Serializer):
     freight = serializers.DecimalField(max_digits=10, decimal_places=2)
     status = serializers.IntegerField()
     pay_method = serializers.IntegerField()
-    skus = OrderLineSerializer(many=True, source="skus.all")
+    skus = OrderLineSerializer(many=True, source="lines.all")  # the order lines, named as the contract names them
 
 
 class UncommentedLineSerializer(serializers.Serializer):

@@ -50,7 +50,7 @@ def test_an_alipay_order_of_the_ticked_lines(buyer, address, phone, band):
     assert (order.total_count, str(order.total_amount), str(order.freight)) == (2, "11998.00", "10.00")
     assert (order.receiver, order.receiver_mobile) == ("李四", address.mobile)
     assert order.address_text == "广东省深圳市南山区科技园南区 1 号"
-    assert [(line.sku_id, line.count, str(line.price)) for line in order.skus.all()] == [(phone.id, 2, "5999.00")]
+    assert [(line.sku_id, line.count, str(line.price)) for line in order.lines.all()] == [(phone.id, 2, "5999.00")]
     assert list(order.events.values_list("from_status", "to_status")) == [(None, 1)]
     phone.refresh_from_db()
     assert (phone.stock, phone.sales) == (8, 2)

@@ -95,7 +95,7 @@ def test_a_cancelled_orders_units_and_an_operators_new_stock_reach_the_gate(
         sku.save()
     assert free_at_gate(sku) is None  # read again from the database when next needed
     assert [buyer_of(sku)().status_code for _ in range(6)] == [201] * 5 + [400]
-    assert OrderInfo.objects.filter(skus__sku=sku).count() == 6  # the cancelled one and five
+    assert OrderInfo.objects.filter(lines__sku=sku).count() == 6  # the cancelled one and five
 
 
 def test_an_operators_stock_save_stands_when_redis_is_down(own_redis, django_capture_on_commit_callbacks, caplog):
