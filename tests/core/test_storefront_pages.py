@@ -63,7 +63,7 @@ def test_no_page_repeats_the_head(source):
 
 def test_no_made_page_is_committed():
     tracked = subprocess.run(
-        ["git", "ls-files", "front_end_pc/*.html"],
+        ["git", "ls-files", ":(glob)front_end_pc/*.html"],
         cwd=STOREFRONT.parent,
         capture_output=True,
         text=True,
