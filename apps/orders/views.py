@@ -1,4 +1,4 @@
-"""Orders API (api.md §8). The work is in apps/orders/services.py."""
+"""Orders API (docs/api.md, orders). The work is in apps/orders/services.py."""
 
 from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -22,10 +22,10 @@ from apps.orders.serializers import (
     SettlementSerializer,
     UncommentedLineSerializer,
 )
-from meiduo_mall.utils.exceptions import ServiceError
+from meiduo_mall.utils.exceptions import ServiceError, first_error
 from meiduo_mall.utils.pagination import StandardResultsSetPagination
 from meiduo_mall.utils.schema import message_schema
-from meiduo_mall.utils.views import PublicAPIView, first_error, json_bytes_response, shopper, valid_or_message
+from meiduo_mall.utils.views import PublicAPIView, json_bytes_response, shopper, valid_or_message
 
 IDEMPOTENCY_KEY_MAX = 64
 MESSAGES = OpenApiResponse(

@@ -33,10 +33,20 @@ class ThrottledError(ServiceError):
         self.retry_after = retry_after
 
 
+def first_error(errors: Any) -> str:
+    """The first message in DRF's nested error structure."""
+    while isinstance(errors, dict | list) and errors:
+        errors = next(iter(errors.values())) if isinstance(errors, dict) else errors[0]
+    return str(errors) if errors else "请求参数有误"
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> HttpResponse | None:
     """DRF's handler, plus: a database, Redis or broker outage is a 503 `{"message"}`
-    instead of a 500; a ServiceError is its `{"message"}`; and DRF's `{"detail"}` errors
-    also carry `message`, the key the storefronts read (api.md §1)."""
+    instead of a 500; a ServiceError is its `{"message"}` (with its field errors); and every
+    other error body also carries `message`, the key the storefronts read: a validation
+    error's first message beside its field errors, DRF's `detail` otherwise. One shape,
+    `{"message": ..., <field>: [...]}` (docs/api.md, conventions); the only other is the
+    bare list of messages order placement answers, as classic storefronts read it."""
     if isinstance(exc, ServiceError):
         headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, ThrottledError) else None
         return Response({**exc.fields, "message": exc.message}, status=exc.status_code, headers=headers)
@@ -45,6 +55,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> HttpResponse |
         request = context.get("request")
         return outage_response(exc, request.get_full_path() if request else repr(context.get("view")))
     data = response.data
-    if not isinstance(exc, ValidationError) and isinstance(data, dict) and "detail" in data and "message" not in data:
-        data["message"] = data["detail"]
+    if isinstance(data, dict) and "message" not in data:
+        validation = isinstance(exc, ValidationError)
+        data["message"] = first_error(data) if validation or "detail" not in data else data["detail"]
     return response

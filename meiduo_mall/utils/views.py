@@ -8,7 +8,7 @@ from rest_framework.request import Request
 from rest_framework.serializers import Serializer
 from rest_framework.views import APIView
 
-from meiduo_mall.utils.exceptions import ServiceError
+from meiduo_mall.utils.exceptions import ServiceError, first_error
 
 if TYPE_CHECKING:
     from apps.users.models import User
@@ -29,16 +29,9 @@ def json_bytes_response(body: bytes, headers: dict[str, str] | None = None) -> H
     return HttpResponse(body, content_type="application/json", headers=headers)
 
 
-def first_error(errors: Any) -> str:
-    """The first message in DRF's nested error structure."""
-    while isinstance(errors, dict | list) and errors:
-        errors = next(iter(errors.values())) if isinstance(errors, dict) else errors[0]
-    return str(errors) if errors else "请求参数有误"
-
-
 def valid_or_message(serializer: Serializer) -> dict[str, Any]:
     """Validated data, or a 400 `{"message", <field errors>}`: for the endpoints whose
-    storefront pages show `message` (api.md F4, P1, the cart)."""
+    storefront pages show `message` (docs/api.md F4, P1, the cart)."""
     if not serializer.is_valid():
         raise ServiceError(first_error(serializer.errors), fields=serializer.errors)
     return serializer.validated_data

@@ -6,7 +6,7 @@ import pytest
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.test import APIRequestFactory
+from rest_framework.test import APIClient, APIRequestFactory
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 from rest_framework_simplejwt.tokens import AccessToken
@@ -146,3 +146,13 @@ def test_cached_pages_link_each_page_exactly_as_drf_does(query):
     assert link(1) == remove_query_param(url, "page")
     for number in (2, 3, 17):
         assert link(number) == replace_query_param(url, "page", number)
+
+
+def test_a_refused_form_answers_its_field_errors_and_the_first_as_message():
+    response = APIClient().post("/users/", {"username": "ab", "mobile": "123"}, format="json")
+
+    body = response.json()
+    assert response.status_code == 400
+    fields = {name: errors for name, errors in body.items() if name != "message"}
+    assert {"username", "mobile", "password", "sms_code"} <= set(fields)
+    assert body["message"] == next(iter(fields.values()))[0]  # the one shape: {"message", <field>: [...]}

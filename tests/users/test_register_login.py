@@ -71,7 +71,7 @@ def test_register_with_a_wrong_sms_code_is_a_non_field_error(client, texted):
     response = client.post("/users/", registration(sms_code=wrong), format="json")
 
     assert response.status_code == 400
-    assert response.json() == {"non_field_errors": ["短信验证码错误"]}
+    assert response.json() == {"non_field_errors": ["短信验证码错误"], "message": "短信验证码错误"}
     assert not User.objects.exists()
 
 
@@ -150,7 +150,11 @@ def test_login_with_a_wrong_password_or_unknown_account_says_the_same(client):
     unknown = client.post("/authorizations/", {"username": "nobody_here", "password": "nope-nope-1"})
 
     assert wrong_password.status_code == unknown.status_code == 400
-    assert wrong_password.json() == unknown.json() == {"non_field_errors": ["用户名或密码错误"]}
+    assert (
+        wrong_password.json()
+        == unknown.json()
+        == {"non_field_errors": ["用户名或密码错误"], "message": "用户名或密码错误"}
+    )
 
 
 def test_inactive_user_cannot_log_in(client):

@@ -102,7 +102,7 @@ def test_setting_a_malformed_email_is_400(client):
     response = client.put("/emails/", {"email": "not-an-address"})
 
     assert response.status_code == 400
-    assert response.json() == {"email": ["请输入正确的邮箱地址"]}
+    assert response.json() == {"email": ["请输入正确的邮箱地址"], "message": "请输入正确的邮箱地址"}
 
 
 @pytest.mark.django_db
