@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 
@@ -30,31 +32,24 @@ def test_the_layering_holds(tmp_path):
     assert "broken" not in result.stdout.split("Contracts:")[-1].replace("0 broken", "")
 
 
-def test_the_catalog_importing_orders_breaks_it(tmp_path):
+@pytest.mark.parametrize(
+    ("app", "probe", "broken"),
+    [
+        ("goods", "from apps.orders.models import OrderInfo", "goods imports none of carts, orders, payment, oauth"),
+        ("users", "from apps.carts.views import CartView", "users imports no other app's views"),
+        (
+            "verifications",
+            "from apps.users.models import User",
+            "meiduo_mall.utils, areas and verifications import no app",
+        ),
+    ],
+    ids=["the catalog importing orders", "an app importing another's views", "verifications importing users"],
+)
+def test_a_forbidden_import_breaks_it(tmp_path, app, probe, broken):
     tree = a_copy_of_the_code(tmp_path)
-    (tree / "apps" / "goods" / "probe.py").write_text("from apps.orders.models import OrderInfo  # noqa\n")
+    (tree / "apps" / app / "probe.py").write_text(f"{probe}  # noqa\n")
 
     result = lint_imports(tree)
 
     assert result.returncode != 0
-    assert "goods imports none of carts, orders, payment, oauth BROKEN" in result.stdout
-
-
-def test_an_app_importing_another_apps_views_breaks_it(tmp_path):
-    tree = a_copy_of_the_code(tmp_path)
-    (tree / "apps" / "users" / "probe.py").write_text("from apps.carts.views import CartView  # noqa\n")
-
-    result = lint_imports(tree)
-
-    assert result.returncode != 0
-    assert "users imports no other app's views BROKEN" in result.stdout
-
-
-def test_the_verifications_importing_users_breaks_it(tmp_path):
-    tree = a_copy_of_the_code(tmp_path)
-    (tree / "apps" / "verifications" / "probe.py").write_text("from apps.users.models import User  # noqa\n")
-
-    result = lint_imports(tree)
-
-    assert result.returncode != 0
-    assert "meiduo_mall.utils, areas and verifications import no app BROKEN" in result.stdout
+    assert f"{broken} BROKEN" in result.stdout
