@@ -21,11 +21,13 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
 from django_redis import get_redis_connection
+from rest_framework.test import APIClient
 
 from apps.goods.models import SKU
 from apps.users.models import Address, User
 from celery_tasks.main import WORKER_QUEUES
 from celery_tasks.main import app as celery_app
+from tests.clients import logged_in_as
 from tests.factories import AddressFactory, SKUFactory, UserFactory
 from tests.standins import ronglian
 from tests.standins.ronglian import RonglianStandIn
@@ -106,6 +108,27 @@ def admin_user(db: None) -> User:
     return User.objects.create_superuser(
         username="admin", email="admin@meiduo.site", password="password", mobile="13000000000"
     )
+
+
+# --- who calls the API --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def api_client() -> APIClient:
+    """A storefront that nobody has logged in to."""
+    return APIClient()
+
+
+@pytest.fixture
+def user(db: None) -> User:
+    """A shopper (a module that needs a particular one overrides this)."""
+    return UserFactory()
+
+
+@pytest.fixture
+def shopper_client(user: User) -> APIClient:
+    """The storefront `user` has logged in to: it sends their JWT."""
+    return logged_in_as(user)
 
 
 @pytest.fixture

@@ -4,9 +4,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from apps.goods.models import SKU
-from apps.users.models import User
-from tests.clients import logged_in_as
-from tests.factories import SKUFactory, UserFactory
+from tests.factories import SKUFactory
 
 
 @pytest.fixture
@@ -16,16 +14,6 @@ def guest() -> APIClient:
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION="JWT undefined")
     return client
-
-
-@pytest.fixture
-def user(db: None) -> User:
-    return UserFactory()
-
-
-@pytest.fixture
-def shopper(user: User) -> APIClient:
-    return logged_in_as(user)
 
 
 @pytest.fixture

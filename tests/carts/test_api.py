@@ -24,7 +24,7 @@ def cart_of(client: APIClient, path: str = "/cart/") -> list[dict]:
 
 
 @pytest.mark.parametrize(("path", "selection"), ALL_PATHS)
-@pytest.mark.parametrize("who", ["guest", "shopper"])
+@pytest.mark.parametrize("who", ["guest", "shopper_client"])
 def test_add_change_select_and_remove(request, who, path, selection, skus):
     # given: a guest or a logged-in shopper, on either spelling of the path
     client = request.getfixturevalue(who)
@@ -74,9 +74,9 @@ def test_a_guests_cart_is_a_signed_httponly_lax_cookie_kept_14_days(guest, skus)
     assert get_redis_connection("default").keys("cart*") == []
 
 
-def test_a_shoppers_cart_is_a_redis_hash_and_a_selected_set(user, shopper, skus):
-    shopper.post("/cart/", {"sku_id": skus[0].id, "count": 2}, format="json")
-    response = shopper.post("/cart/", {"sku_id": skus[1].id, "count": 1, "selected": False}, format="json")
+def test_a_shoppers_cart_is_a_redis_hash_and_a_selected_set(user, shopper_client, skus):
+    shopper_client.post("/cart/", {"sku_id": skus[0].id, "count": 2}, format="json")
+    response = shopper_client.post("/cart/", {"sku_id": skus[1].id, "count": 1, "selected": False}, format="json")
 
     redis = get_redis_connection("default")
     assert redis.hgetall(f"cart:{user.id}") == {str(skus[0].id).encode(): b"2", str(skus[1].id).encode(): b"1"}
@@ -84,10 +84,10 @@ def test_a_shoppers_cart_is_a_redis_hash_and_a_selected_set(user, shopper, skus)
     assert COOKIE_NAME not in response.cookies
 
 
-def test_a_cookie_does_not_leak_into_a_shoppers_cart(shopper, skus):
-    shopper.cookies[COOKIE_NAME] = cookie_with({skus[0].id: Line(3, True)})
+def test_a_cookie_does_not_leak_into_a_shoppers_cart(shopper_client, skus):
+    shopper_client.cookies[COOKIE_NAME] = cookie_with({skus[0].id: Line(3, True)})
 
-    assert cart_of(shopper) == []
+    assert cart_of(shopper_client) == []
 
 
 @pytest.mark.parametrize("header", ["JWT undefined", "JWT ", "JWT a.b.c", "Bearer expired", "JWT two words", None])
@@ -102,12 +102,12 @@ def test_an_invalid_token_is_a_guest_never_a_401(header, skus):
     assert COOKIE_NAME in response.cookies
 
 
-def test_a_deactivated_users_token_is_a_guest(user, shopper, skus):
+def test_a_deactivated_users_token_is_a_guest(user, shopper_client, skus):
     user.is_active = False
     user.save()
 
-    assert shopper.post("/cart/", {"sku_id": skus[0].id, "count": 1}, format="json").status_code == 201
-    assert COOKIE_NAME in shopper.cookies
+    assert shopper_client.post("/cart/", {"sku_id": skus[0].id, "count": 1}, format="json").status_code == 201
+    assert COOKIE_NAME in shopper_client.cookies
 
 
 # --- validation -----------------------------------------------------------------------------------
@@ -121,7 +121,7 @@ def refused(client: APIClient, method: str, body: dict, path: str = "/cart/") ->
     return data["message"]
 
 
-@pytest.mark.parametrize("who", ["guest", "shopper"])
+@pytest.mark.parametrize("who", ["guest", "shopper_client"])
 def test_unknown_and_withdrawn_skus_are_refused(request, who):
     client = request.getfixturevalue(who)
     withdrawn = SKUFactory(is_launched=False)
@@ -164,7 +164,7 @@ def test_an_empty_form_deselects_nothing(guest):
     assert response.json()["message"] == "请指定勾选状态"
 
 
-@pytest.mark.parametrize("who", ["guest", "shopper"])
+@pytest.mark.parametrize("who", ["guest", "shopper_client"])
 def test_a_line_is_capped_at_the_stock(request, who):
     client = request.getfixturevalue(who)
     sku = SKUFactory(stock=5)
@@ -181,7 +181,7 @@ def test_a_sold_out_sku_says_so(guest):
     assert refused(guest, "post", {"sku_id": sku.id, "count": 1}) == "该商品已售罄"
 
 
-@pytest.mark.parametrize("who", ["guest", "shopper"])
+@pytest.mark.parametrize("who", ["guest", "shopper_client"])
 def test_a_line_is_capped_at_the_configured_maximum(request, who, settings):
     settings.CART_MAX_LINE_COUNT = 3
     client = request.getfixturevalue(who)
@@ -191,7 +191,7 @@ def test_a_line_is_capped_at_the_configured_maximum(request, who, settings):
     assert client.post("/cart/", {"sku_id": sku.id, "count": 3}, format="json").status_code == 201
 
 
-@pytest.mark.parametrize("who", ["guest", "shopper"])
+@pytest.mark.parametrize("who", ["guest", "shopper_client"])
 def test_a_cart_holds_at_most_the_configured_number_of_lines(request, who, settings, skus):
     settings.CART_MAX_LINES = 2
     client = request.getfixturevalue(who)
@@ -222,15 +222,15 @@ def test_k1_takes_one_query_for_the_skus_whatever_the_size(guest, size, django_a
 
 
 @pytest.mark.parametrize("size", [1, 20])
-def test_k1_for_a_shopper_takes_the_user_and_the_skus(shopper, size, django_assert_num_queries):
+def test_k1_for_a_shopper_takes_the_user_and_the_skus(shopper_client, size, django_assert_num_queries):
     for sku in SKUFactory.create_batch(size):
-        shopper.post("/cart/", {"sku_id": sku.id, "count": 1}, format="json")
+        shopper_client.post("/cart/", {"sku_id": sku.id, "count": 1}, format="json")
 
     with django_assert_num_queries(1):  # the SKUs (the token is checked against Redis, not the user row)
-        assert len(cart_of(shopper)) == size
+        assert len(cart_of(shopper_client)) == size
 
 
-@pytest.mark.parametrize("who", ["guest", "shopper"])
+@pytest.mark.parametrize("who", ["guest", "shopper_client"])
 def test_a_change_reads_no_database_while_the_sku_is_unchanged(request, who, skus, django_assert_num_queries):
     client = request.getfixturevalue(who)
     client.post("/cart/", {"sku_id": skus[0].id, "count": 1}, format="json")  # the SKU's state is cached
@@ -242,36 +242,36 @@ def test_a_change_reads_no_database_while_the_sku_is_unchanged(request, who, sku
 
 
 def test_every_change_of_the_skus_stock_or_sale_is_seen_by_the_next_change(
-    shopper, skus, buyer, admin_user, django_capture_on_commit_callbacks
+    shopper_client, skus, buyer, admin_user, django_capture_on_commit_callbacks
 ):
     sku = skus[0]
-    assert shopper.post("/cart/", {"sku_id": sku.id, "count": 1}, format="json").status_code == 201
+    assert shopper_client.post("/cart/", {"sku_id": sku.id, "count": 1}, format="json").status_code == 201
 
     with django_capture_on_commit_callbacks(execute=True):  # an operator's save
         sku.stock = 3
         sku.save()
-    assert refused(shopper, "put", {"sku_id": sku.id, "count": 4}) == "库存不足，该商品最多可购买 3 件"
+    assert refused(shopper_client, "put", {"sku_id": sku.id, "count": 4}) == "库存不足，该商品最多可购买 3 件"
 
     with django_capture_on_commit_callbacks(execute=True):  # another buyer's order takes two
         order = placed(buyer, {sku: 2})
-    assert refused(shopper, "put", {"sku_id": sku.id, "count": 2}) == "库存不足，该商品最多可购买 1 件"
+    assert refused(shopper_client, "put", {"sku_id": sku.id, "count": 2}) == "库存不足，该商品最多可购买 1 件"
 
     with django_capture_on_commit_callbacks(execute=True):  # ... and cancels it
         order_cancel(user=buyer, order_id=order.order_id)
-    assert shopper.put("/cart/", {"sku_id": sku.id, "count": 3}, format="json").status_code == 200
+    assert shopper_client.put("/cart/", {"sku_id": sku.id, "count": 3}, format="json").status_code == 200
 
     operator = Client()
     operator.force_login(admin_user)
     with django_capture_on_commit_callbacks(execute=True):  # the admin's bulk withdrawal
         operator.post("/admin/goods/sku/", {"action": "withdraw", "_selected_action": [sku.pk]})
-    assert refused(shopper, "put", {"sku_id": sku.id, "count": 1}) == "商品不存在或已下架"
+    assert refused(shopper_client, "put", {"sku_id": sku.id, "count": 1}) == "商品不存在或已下架"
 
     never_ordered = skus[1]
-    assert shopper.post("/cart/", {"sku_id": never_ordered.id, "count": 1}, format="json").status_code == 201
+    assert shopper_client.post("/cart/", {"sku_id": never_ordered.id, "count": 1}, format="json").status_code == 201
     with django_capture_on_commit_callbacks(execute=True):
         sku_id = never_ordered.id
         never_ordered.delete()
-    assert refused(shopper, "post", {"sku_id": sku_id, "count": 1}) == "商品不存在或已下架"
+    assert refused(shopper_client, "post", {"sku_id": sku_id, "count": 1}) == "商品不存在或已下架"
 
 
 # --- outages --------------------------------------------------------------------------------------
@@ -282,12 +282,12 @@ def test_every_change_of_the_skus_stock_or_sale_is_seen_by_the_next_change(
     [("get", "/cart/", None), ("post", "/cart/", {"sku_id": 1, "count": 1}), ("put", "/cart/selection/",
      {"selected": True})],
 )  # fmt: skip
-def test_a_shoppers_cart_answers_503_when_redis_is_down(shopper, own_redis, skus, method, path, body):
+def test_a_shoppers_cart_answers_503_when_redis_is_down(shopper_client, own_redis, skus, method, path, body):
     own_redis.stop()
     if body and "sku_id" in body:
         body["sku_id"] = skus[0].id
 
-    response = getattr(shopper, method)(path, body, format="json")
+    response = getattr(shopper_client, method)(path, body, format="json")
 
     assert response.status_code == 503
     assert response.json() == {"message": REDIS_DOWN}

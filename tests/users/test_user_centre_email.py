@@ -14,11 +14,6 @@ from meiduo_mall.utils.signing import token_make
 from tests.factories import UserFactory
 
 
-@pytest.fixture
-def client() -> APIClient:
-    return APIClient()
-
-
 def token_in(text: str) -> str:
     link = re.search(r"http://\S+/success_verify_email\.html\?token=[\w.\-]+", text)
     assert link, text
@@ -26,16 +21,16 @@ def token_in(text: str) -> str:
 
 
 @pytest.mark.django_db
-def test_user_details_need_a_login(client):
-    assert client.get("/user/").status_code == 401
+def test_user_details_need_a_login(api_client):
+    assert api_client.get("/user/").status_code == 401
 
 
 @pytest.mark.django_db
-def test_user_details(client):
+def test_user_details(api_client):
     user = UserFactory(username="centre_user", mobile="13711112222", email="a@example.com")
-    client.force_authenticate(user)
+    api_client.force_authenticate(user)
 
-    assert client.get("/user/").json() == {
+    assert api_client.get("/user/").json() == {
         "id": user.pk,
         "username": "centre_user",
         "mobile": "13711112222",
@@ -45,20 +40,20 @@ def test_user_details(client):
 
 
 @pytest.mark.django_db
-def test_jwt_header_from_login_opens_the_user_centre(client):
+def test_jwt_header_from_login_opens_the_user_centre(api_client):
     user = UserFactory()
-    client.credentials(HTTP_AUTHORIZATION=f"JWT {services.login_tokens(user=user).access}")
+    api_client.credentials(HTTP_AUTHORIZATION=f"JWT {services.login_tokens(user=user).access}")
 
-    assert client.get("/user/").json()["id"] == user.pk
+    assert api_client.get("/user/").json()["id"] == user.pk
 
 
 @pytest.mark.django_db(transaction=True)
-def test_verification_mail_goes_out_through_a_real_worker_and_smtp(client, celery_worker_process, smtp_server):
+def test_verification_mail_goes_out_through_a_real_worker_and_smtp(api_client, celery_worker_process, smtp_server):
     user = UserFactory(username="mailuser", email="")
-    client.force_authenticate(user)
+    api_client.force_authenticate(user)
 
     # when: the shopper sets an address
-    response = client.put("/emails/", {"email": "mailuser@example.com"})
+    response = api_client.put("/emails/", {"email": "mailuser@example.com"})
 
     # then: a worker sends an HTML + text mail whose link verifies the address
     assert response.status_code == 200
@@ -79,12 +74,12 @@ def test_verification_mail_goes_out_through_a_real_worker_and_smtp(client, celer
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", ["/email/", "/emails/"])
-def test_setting_an_email_resets_verification(client, path, django_capture_on_commit_callbacks):
+def test_setting_an_email_resets_verification(api_client, path, django_capture_on_commit_callbacks):
     user = UserFactory(email="old@example.com", email_active=True)
-    client.force_authenticate(user)
+    api_client.force_authenticate(user)
 
     with django_capture_on_commit_callbacks() as callbacks:
-        response = client.put(path, {"email": "new@example.com"})
+        response = api_client.put(path, {"email": "new@example.com"})
 
     assert response.status_code == 200
     user.refresh_from_db()
@@ -96,10 +91,10 @@ def test_setting_an_email_resets_verification(client, path, django_capture_on_co
 
 
 @pytest.mark.django_db
-def test_setting_a_malformed_email_is_400(client):
-    client.force_authenticate(UserFactory())
+def test_setting_a_malformed_email_is_400(api_client):
+    api_client.force_authenticate(UserFactory())
 
-    response = client.put("/emails/", {"email": "not-an-address"})
+    response = api_client.put("/emails/", {"email": "not-an-address"})
 
     assert response.status_code == 400
     assert response.json() == {"email": ["请输入正确的邮箱地址"], "message": "请输入正确的邮箱地址"}
@@ -127,11 +122,11 @@ def test_no_mail_for_a_verified_or_missing_address():
 
 
 @pytest.mark.django_db
-def test_tampered_token_is_400(client):
+def test_tampered_token_is_400(api_client):
     user = UserFactory()
     token = token_in(services.email_verify_url(user=user))
 
-    response = client.get("/emails/verification/", {"token": token[:-2] + ("AA" if token[-2:] != "AA" else "BB")})
+    response = api_client.get("/emails/verification/", {"token": token[:-2] + ("AA" if token[-2:] != "AA" else "BB")})
 
     assert response.status_code == 400
     assert response.json()["message"]
@@ -140,46 +135,46 @@ def test_tampered_token_is_400(client):
 
 
 @pytest.mark.django_db
-def test_expired_token_is_400(client):
+def test_expired_token_is_400(api_client):
     user = UserFactory()
     token = token_in(services.email_verify_url(user=user))
 
     with override_settings(EMAIL_VERIFY_TOKEN_SECONDS=-1):
-        assert client.get("/emails/verification/", {"token": token}).status_code == 400
+        assert api_client.get("/emails/verification/", {"token": token}).status_code == 400
 
 
 @pytest.mark.django_db
-def test_token_for_another_purpose_is_400(client):
+def test_token_for_another_purpose_is_400(api_client):
     user = UserFactory()
     token = token_make(purpose=services.PURPOSE_PASSWORD_RESET, payload={"user_id": user.pk, "email": user.email})
 
-    assert client.get("/emails/verification/", {"token": token}).status_code == 400
+    assert api_client.get("/emails/verification/", {"token": token}).status_code == 400
 
 
 @pytest.mark.django_db
-def test_link_for_a_replaced_address_is_400(client):
+def test_link_for_a_replaced_address_is_400(api_client):
     user = UserFactory(email="first@example.com")
     token = token_in(services.email_verify_url(user=user))
     User.objects.filter(pk=user.pk).update(email="second@example.com")
 
-    assert client.get("/emails/verification/", {"token": token}).status_code == 400
+    assert api_client.get("/emails/verification/", {"token": token}).status_code == 400
     user.refresh_from_db()
     assert not user.email_active
 
 
 @pytest.mark.django_db
-def test_missing_token_is_400(client):
-    assert client.get("/emails/verification/").status_code == 400
+def test_missing_token_is_400(api_client):
+    assert api_client.get("/emails/verification/").status_code == 400
 
 
 @pytest.mark.django_db
-def test_verification_mails_are_limited_per_user(client, settings):
+def test_verification_mails_are_limited_per_user(api_client, settings):
     settings.VERIFY_EMAILS_PER_USER_PER_HOUR = 2
-    client.force_authenticate(UserFactory())
+    api_client.force_authenticate(UserFactory())
     for _ in range(2):
-        assert client.put("/emails/", {"email": "again@example.com"}).status_code == 200
+        assert api_client.put("/emails/", {"email": "again@example.com"}).status_code == 200
 
-    response = client.put("/emails/", {"email": "again@example.com"})
+    response = api_client.put("/emails/", {"email": "again@example.com"})
 
     assert response.status_code == 429
     assert response.json()["message"].startswith("验证邮件发送过于频繁")
