@@ -17,7 +17,11 @@ class SKUCardSerializer(serializers.Serializer):
 
 
 class SKUSearchResultSerializer(SKUCardSerializer):
+    """A search hit: the card's fields and the indexed text, flat, and the card again as
+    `object`, the nested shape some classic storefronts read (`results[i].object.name`)."""
+
     text = serializers.CharField()
+    object = SKUCardSerializer(source="*")
 
 
 class GivenChoiceField(serializers.ChoiceField):

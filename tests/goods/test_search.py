@@ -59,7 +59,9 @@ def test_a_chinese_word_finds_names_that_contain_it(catalog) -> None:
 
     assert {result["id"] for result in body["results"]} == {catalog["huawei"].id, catalog["xiaomi"].id}
     first = body["results"][0]
-    assert set(first) == {"text", "id", "name", "price", "default_image_url", "comments"}
+    card = {"id", "name", "price", "default_image_url", "comments"}
+    assert set(first) == {"text", "object"} | card  # the flat shape, and the classic nested one
+    assert first["object"] == {field: first[field] for field in card}
     assert "手机" in first["text"]
 
 
