@@ -3,7 +3,7 @@
 # (scripts/rehearse_production.sh) runs the same steps, so what it serves is what the
 # images hold.
 #
-#   deploy/build.sh storefront DIR   # DIR: a copy of front_end_pc/; Vue and axios into DIR/js/vendor/,
+#   deploy/build.sh storefront DIR   # DIR: a copy of front_end_pc/; Vue and axios into DIR/mall/vendor/,
 #                                    # the static pages made from DIR/pages/ into DIR/
 #   deploy/build.sh static DIR       # Django's static files (admin, /docs/), hashed and compressed, into DIR
 set -euo pipefail
@@ -15,7 +15,7 @@ case "${1:-}:${2:-}" in
     # and makes the static pages (tools/pages.mjs).
     # The development tools (ESLint) are not the image's.
     npm ci --omit=dev --no-audit --no-fund --loglevel=error
-    test -s js/vendor/vue.esm-browser.prod.js && test -s js/vendor/axios.esm.min.js
+    test -s mall/vendor/vue.esm-browser.prod.js && test -s mall/vendor/axios.esm.min.js
     for page in pages/*.html; do test -s "$(basename "$page")"; done
     rm -rf node_modules  # only js/vendor/ is served
     ;;

@@ -4,10 +4,10 @@ import js from "@eslint/js";
 import globals from "globals";
 
 export default [
-  { ignores: ["js/vendor/**", "node_modules/**"] },
+  { ignores: ["mall/vendor/**", "node_modules/**"] },
   js.configs.recommended,
   {
-    files: ["js/**/*.js"],
+    files: ["mall/**/*.js"],
     languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: globals.browser },
     rules: {
       "no-unused-vars": ["error", { args: "after-used", caughtErrors: "none" }],
@@ -17,10 +17,10 @@ export default [
     },
   },
   {
-    // Every URL of the API is written once, in the module of its domain under js/api/: only
+    // Every URL of the API is written once, in the module of its domain under mall/api/: only
     // those modules use the HTTP client; pages and components call them.
-    files: ["js/**/*.js"],
-    ignores: ["js/api/**"],
+    files: ["mall/**/*.js"],
+    ignores: ["mall/api/**"],
     rules: {
       "no-restricted-imports": [
         "error",
@@ -29,7 +29,7 @@ export default [
             {
               group: ["**/api/client.js"],
               importNames: ["client"],
-              message: "Call the API through its domain's module in js/api/ (each URL written once there).",
+              message: "Call the API through its domain's module in mall/api/ (each URL written once there).",
             },
           ],
         },

@@ -88,8 +88,8 @@ def main() -> None:
     parser.add_argument("--root", type=Path, default=STOREFRONT_ROOT)
     parser.add_argument("--generated", type=Path, default=None, help="folder of generated pages served over --root")
     args = parser.parse_args()
-    if not (args.root / "js" / "vendor" / "vue.esm-browser.prod.js").exists():
-        raise SystemExit(f"{args.root}/js/vendor is empty: run `npm ci` in {args.root} (make run does).")
+    if not (args.root / "mall" / "vendor" / "vue.esm-browser.prod.js").exists():
+        raise SystemExit(f"{args.root}/mall/vendor is empty: run `npm ci` in {args.root} (make run does).")
     if not (args.root / "404.html").exists():
         raise SystemExit(f"{args.root} has no pages made: run `npm run pages` in {args.root} (make run does).")
     server = make_server(args.host, args.port, args.root, generated=args.generated)

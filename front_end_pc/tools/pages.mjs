@@ -1,7 +1,7 @@
 // Makes the storefront's static pages: each pages/<name>.html holds one page's own content and,
 // on its first line, what its head needs:
 //   <!-- page: title="用户登录" script="login" body-class="auth-page" -->
-// (the title before " - 美多商城", its module under js/pages/, an optional class of <body>).
+// (the title before " - 美多商城", its module under mall/pages/, an optional class of <body>).
 // tools/shell.html is the head and shell every page shares, written once; each page is
 // written to <name>.html beside this folder, where the web server finds it.
 // Runs after every `npm ci` / `npm install` (the "postinstall" script) and from `make`

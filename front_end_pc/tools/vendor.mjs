@@ -1,4 +1,4 @@
-// Copies the browser builds of our npm dependencies into js/vendor/, so the storefront is
+// Copies the browser builds of our npm dependencies into mall/vendor/, so the storefront is
 // plain static files: any web server (python -m http.server, nginx) serves it as it is.
 // Runs after every `npm ci` / `npm install` (the "postinstall" script).
 import { copyFileSync, mkdirSync } from "node:fs";
@@ -11,8 +11,8 @@ const files = {
   "axios.esm.min.js": "node_modules/axios/dist/esm/axios.min.js",
 };
 
-mkdirSync(join(root, "js/vendor"), { recursive: true });
+mkdirSync(join(root, "mall/vendor"), { recursive: true });
 for (const [target, source] of Object.entries(files)) {
-  copyFileSync(join(root, source), join(root, "js/vendor", target));
+  copyFileSync(join(root, source), join(root, "mall/vendor", target));
 }
-console.log(`storefront: copied ${Object.keys(files).length} vendor files into js/vendor/`);
+console.log(`storefront: copied ${Object.keys(files).length} vendor files into mall/vendor/`);

@@ -134,10 +134,10 @@ def test_the_app_user_owns_the_generated_pages_volume():
     ("path", "sent"),
     [(".env", False), (".env.production", False), ("var/db.sqlite3", False), ("var/alipay/app_private_key.pem", False),
      (".venv/bin/python", False), (".git/config", False), ("front_end_pc/node_modules/vue/package.json", False),
-     ("front_end_pc/js/vendor/vue.esm-browser.prod.js", False), ("front_end_pc/login.html", False),
+     ("front_end_pc/mall/vendor/vue.esm-browser.prod.js", False), ("front_end_pc/login.html", False),
      ("apps/goods/__pycache__/models.cpython-311.pyc", False),
      (".env.example", True), ("manage.py", True), ("deploy/build.sh", True), ("front_end_pc/package-lock.json", True),
-     ("front_end_pc/js/api/client.js", True), ("front_end_pc/pages/login.html", True)],
+     ("front_end_pc/mall/api/client.js", True), ("front_end_pc/pages/login.html", True)],
 )  # fmt: skip
 def test_the_build_context_leaves_secrets_and_local_state_out(path, sent):
     assert dockerignore_sends(path) is sent

@@ -29,7 +29,7 @@ def test_the_storefront_passes_eslint():
 
 def test_a_loose_comparison_and_an_unused_name_fail_it(tmp_path):
     copy = a_copy_of_the_storefront(tmp_path)
-    (copy / "js" / "probe.js").write_text('const unused = 1;\nexport function odd(a) {\n  return a == "1";\n}\n')
+    (copy / "mall" / "probe.js").write_text('const unused = 1;\nexport function odd(a) {\n  return a == "1";\n}\n')
 
     result = lint(copy)
 
@@ -40,11 +40,11 @@ def test_a_loose_comparison_and_an_unused_name_fail_it(tmp_path):
 
 def test_a_page_calling_the_api_client_itself_fails_it(tmp_path):
     copy = a_copy_of_the_storefront(tmp_path)
-    (copy / "js" / "pages" / "probe.js").write_text(
+    (copy / "mall" / "pages" / "probe.js").write_text(
         'import { client } from "../api/client.js";\nexport const probe = () => client.get("/orders/");\n'
     )
 
     result = lint(copy)
 
     assert result.returncode != 0
-    assert "Call the API through its domain's module in js/api/" in result.stdout
+    assert "Call the API through its domain's module in mall/api/" in result.stdout

@@ -45,8 +45,8 @@ def test_a_made_page_is_its_content_inside_the_shared_head_and_shell(made, sourc
 
     assert page.startswith("<!DOCTYPE html>\n")
     assert f"<title>{header['title']} - 美多商城</title>" in page
-    assert f'<script type="module" src="/js/pages/{header["script"]}.js"></script>' in page
-    assert (STOREFRONT / "js" / "pages" / f"{header['script']}.js").is_file()
+    assert f'<script type="module" src="/mall/pages/{header["script"]}.js"></script>' in page
+    assert (STOREFRONT / "mall" / "pages" / f"{header['script']}.js").is_file()
     assert ('<body class="auth-page">' in page) is (header.get("body-class") == "auth-page")
     assert page.count('<div id="app" v-cloak>') == 1
     assert text.split("\n", 1)[1] in page  # the page's own content, as written
@@ -82,3 +82,26 @@ def test_a_page_without_its_first_line_is_refused_with_what_to_write(tmp_path):
 
     assert result.returncode != 0
     assert 'pages/probe.html: the first line must be <!-- page: title="..." script="..." -->' in result.stderr
+
+
+def test_our_modules_only_import_our_modules():
+    """Our JavaScript lives in mall/, a folder classic storefronts do not have: deployed beside a
+    classic storefront (whose js/ has a cart.js, a detail.js, ...), no import of ours resolves
+    to one of its files."""
+    mall = STOREFRONT / "mall"
+    modules = [path for path in mall.rglob("*.js") if "vendor" not in path.relative_to(mall).parts]
+    assert len(modules) > 30
+    for module in modules:
+        for target in re.findall(
+            r'^\s*(?:import|export)\b[^"\']*?from\s+["\']([^"\']+)["\']', module.read_text(), re.M
+        ):
+            assert target.startswith("."), f"{module}: {target}"
+            assert (module.parent / target).resolve().is_relative_to(mall), f"{module}: {target}"
+
+
+def test_every_page_loads_its_module_from_our_folder(made):
+    templates = STOREFRONT.parent / "templates" / "storefront"
+    for text in [page.read_text() for page in made.glob("*.html")] + [(templates / "base.html").read_text()]:
+        sources = re.findall(r'<script[^>]*\bsrc="([^"]+)"', text)
+        assert sources
+        assert all(source.startswith("/mall/") for source in sources), sources

@@ -40,8 +40,8 @@ def storefront_url(django_db_setup, django_db_blocker) -> Iterator[str]:  # type
     """The storefront, with the pages the backend generates (GENERATED_PAGES_ROOT) served over
     front_end_pc/. The index, list and search pages are generated here from the (empty) test
     catalog; tests that add goods regenerate what they show."""
-    if not (STOREFRONT_ROOT / "js" / "vendor" / "vue.esm-browser.prod.js").exists():
-        pytest.fail("front_end_pc/js/vendor is empty: run `npm ci` in front_end_pc (make test does).")
+    if not (STOREFRONT_ROOT / "mall" / "vendor" / "vue.esm-browser.prod.js").exists():
+        pytest.fail("front_end_pc/mall/vendor is empty: run `npm ci` in front_end_pc (make test does).")
     with django_db_blocker.unblock():
         pages.generate_index_page()
         pages.generate_list_and_search_pages()

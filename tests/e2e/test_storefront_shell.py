@@ -49,7 +49,7 @@ def test_api_host_follows_the_page_host(page: Page, storefront_url: str):
 
     origins = page.evaluate(
         """async () => {
-            const { apiOrigin } = await import("/js/api/client.js");
+            const { apiOrigin } = await import("/mall/api/client.js");
             return [
                 apiOrigin(window.location),
                 apiOrigin({ protocol: "http:", hostname: "www.meiduo.site", port: "8080" }),
