@@ -148,6 +148,21 @@ def breadcrumb(category: GoodsCategory, menu: list[MenuGroup]) -> list[dict[str,
     return crumbs
 
 
+def classic_scripts() -> dict[str, list[str]]:
+    """The scripts of a classic page, as the classic storefront names them: Vue and axios in
+    the head, then its API host files (either may be missing), before the page's script."""
+    hosts = list(settings.CLASSIC_HOST_SCRIPTS)
+    return {
+        "head_scripts": [settings.CLASSIC_VUE_SCRIPT, settings.CLASSIC_AXIOS_SCRIPT, *hosts],
+        "optional_scripts": hosts if len(hosts) > 1 else [],
+    }
+
+
+def _template(name: str) -> str:
+    """The page set GENERATED_PAGES_STYLE names: ours, or the classic storefronts'."""
+    return f"{'classic' if settings.GENERATED_PAGES_STYLE == 'classic' else 'storefront'}/{name}"
+
+
 def render_detail_page(spu: SPU, sku: SKU, menu: list[MenuGroup]) -> str:
     images = [image.image.url for image in sku.images.all()]
     if sku.default_image and sku.default_image.url not in images:
@@ -159,8 +174,9 @@ def render_detail_page(spu: SPU, sku: SKU, menu: list[MenuGroup]) -> str:
         "images": images,
         "specs": spec_switcher(spu, sku),
         "breadcrumb": breadcrumb(spu.category3, menu),
+        "classic": classic_scripts(),
     }
-    return render_to_string("storefront/detail.html", context)
+    return render_to_string(_template("detail.html"), context)
 
 
 def generate_detail_pages(*, sku_ids: Iterable[int], menu: list[MenuGroup] | None = None) -> list[Path]:

@@ -479,6 +479,18 @@ BROWSE_HISTORY_LENGTH = 5
 # Generated storefront pages (index.html, list.html, search.html, goods/<id>.html) are
 # written here; the storefront's web server serves this folder with front_end_pc/.
 GENERATED_PAGES_ROOT = env.path("GENERATED_PAGES_ROOT", default=str(STOREFRONT_ROOT))
+# Which page set is generated: "ours" (templates/storefront/, for front_end_pc/) or
+# "classic" (templates/classic/: the markup a classic Meiduo storefront's js/detail.js and
+# js/index.js are written against, for deploying such a storefront unchanged).
+GENERATED_PAGES_STYLE = env.str("GENERATED_PAGES_STYLE", default="ours")
+if GENERATED_PAGES_STYLE not in ("ours", "classic"):
+    raise ImproperlyConfigured(f"GENERATED_PAGES_STYLE must be 'ours' or 'classic', not {GENERATED_PAGES_STYLE!r}.")
+# The classic pages' scripts, as a classic storefront names its files (paths under its root):
+# Vue 2.5 and axios, then its API host (some name it js/host.js, others js/hosts.js: both are
+# loaded, a missing one is dropped), before the page's own script.
+CLASSIC_VUE_SCRIPT = env.str("CLASSIC_VUE_SCRIPT", default="js/vue-2.5.16.js")
+CLASSIC_AXIOS_SCRIPT = env.str("CLASSIC_AXIOS_SCRIPT", default="js/axios-0.18.0.min.js")
+CLASSIC_HOST_SCRIPTS = env.list("CLASSIC_HOST_SCRIPTS", default=["js/host.js", "js/hosts.js"])
 # The index page is regenerated this often by celery beat (and whenever contents change).
 INDEX_PAGE_REGENERATE_SECONDS = env.int("INDEX_PAGE_REGENERATE_SECONDS", default=300)
 

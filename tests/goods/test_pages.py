@@ -13,9 +13,9 @@ from apps.goods.models import (
     GoodsChannel,
     SKUSpecification,
     SpecificationOption,
-    SPUSpecification,
 )
-from tests.factories import CategoryFactory, ChannelFactory, SKUFactory, SPUFactory
+from tests.factories import CategoryFactory, ChannelFactory, SKUFactory
+from tests.helpers.catalog import phone_spu
 
 pytestmark = pytest.mark.django_db
 
@@ -24,27 +24,6 @@ pytestmark = pytest.mark.django_db
 def pages_root(tmp_path: Path, settings) -> Path:
     settings.GENERATED_PAGES_ROOT = tmp_path
     return tmp_path
-
-
-def phone_spu(colours=("黑色", "白色"), storages=("128GB", "256GB"), missing=()):
-    cat1 = CategoryFactory(name="手机数码")
-    ChannelFactory(category=cat1, url=f"/list.html?cat={cat1.pk}")
-    cat3 = CategoryFactory(name="手机", parent=CategoryFactory(name="手机通讯", parent=cat1))
-    spu = SPUFactory(cat3=cat3)
-    colour = SPUSpecification.objects.create(spu=spu, name="颜色", sequence=1)
-    storage = SPUSpecification.objects.create(spu=spu, name="内存", sequence=2)
-    colour_options = [SpecificationOption.objects.create(spec=colour, value=v) for v in colours]
-    storage_options = [SpecificationOption.objects.create(spec=storage, value=v) for v in storages]
-    skus = {}
-    for c in colour_options:
-        for s in storage_options:
-            if (c.value, s.value) in missing:
-                continue
-            sku = SKUFactory(spu=spu, name=f"华为 Mate {c.value} {s.value}")
-            SKUSpecification.objects.create(sku=sku, spec=colour, option=c)
-            SKUSpecification.objects.create(sku=sku, spec=storage, option=s)
-            skus[(c.value, s.value)] = sku
-    return spu, skus
 
 
 def test_detail_page_links_each_option_to_the_sibling_sku(pages_root) -> None:
