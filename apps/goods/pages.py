@@ -1,6 +1,8 @@
 """The storefront pages the backend generates from templates/storefront/: index.html (the
 category menu and the index contents), list.html and search.html (the menu around pages
-the browser fills in), and goods/<sku_id>.html (one per SKU).
+the browser fills in), and goods/<sku_id>.html (one per SKU). With GENERATED_PAGES_STYLE
+=classic, index.html and goods/<sku_id>.html come from templates/classic/ instead, in the
+markup a classic Meiduo storefront's scripts expect (it ships its own list and search pages).
 
 The category menu is computed once per run and handed to every page. A detail page costs
 a constant number of queries: its SPU is fetched with all its SKUs, images and
@@ -48,6 +50,21 @@ def _menu_context(menu: list[MenuGroup] | None) -> dict[str, Any]:
     return {"categories": category_menu_cached() if menu is None else menu}
 
 
+def classic_scripts() -> dict[str, list[str]]:
+    """The scripts of a classic page, as the classic storefront names them: Vue and axios in
+    the head, then its API host files (either may be missing), before the page's script."""
+    hosts = list(settings.CLASSIC_HOST_SCRIPTS)
+    return {
+        "head_scripts": [settings.CLASSIC_VUE_SCRIPT, settings.CLASSIC_AXIOS_SCRIPT, *hosts],
+        "optional_scripts": hosts if len(hosts) > 1 else [],
+    }
+
+
+def _template(name: str) -> str:
+    """The page set GENERATED_PAGES_STYLE names: ours, or the classic storefronts'."""
+    return f"{'classic' if settings.GENERATED_PAGES_STYLE == 'classic' else 'storefront'}/{name}"
+
+
 # --- index, list, search ----------------------------------------------------------------------
 
 
@@ -76,11 +93,20 @@ def index_floors(contents: dict[str, list[Content]]) -> list[dict[str, Any]]:
 
 def generate_index_page(*, menu: list[MenuGroup] | None = None) -> Path:
     contents = index_contents()
-    context = {**_menu_context(menu), "contents": contents, "floors": index_floors(contents)}
-    return write_page("index.html", render_to_string("storefront/index.html", context))
+    context = {
+        **_menu_context(menu),
+        "contents": contents,
+        "floors": index_floors(contents),
+        "classic": classic_scripts(),
+    }
+    return write_page("index.html", render_to_string(_template("index.html"), context))
 
 
 def generate_list_and_search_pages(*, menu: list[MenuGroup] | None = None) -> list[Path]:
+    """Ours only: a classic storefront ships its own list.html and search.html, which a
+    generated page would hide (the generated folder is served over the storefront's)."""
+    if settings.GENERATED_PAGES_STYLE == "classic":
+        return []
     context = _menu_context(menu)
     return [
         write_page("list.html", render_to_string("storefront/list.html", context)),
@@ -146,21 +172,6 @@ def breadcrumb(category: GoodsCategory, menu: list[MenuGroup]) -> list[dict[str,
     if crumbs and urls.get(lineage[0].id):
         crumbs[0]["url"] = urls[lineage[0].id]
     return crumbs
-
-
-def classic_scripts() -> dict[str, list[str]]:
-    """The scripts of a classic page, as the classic storefront names them: Vue and axios in
-    the head, then its API host files (either may be missing), before the page's script."""
-    hosts = list(settings.CLASSIC_HOST_SCRIPTS)
-    return {
-        "head_scripts": [settings.CLASSIC_VUE_SCRIPT, settings.CLASSIC_AXIOS_SCRIPT, *hosts],
-        "optional_scripts": hosts if len(hosts) > 1 else [],
-    }
-
-
-def _template(name: str) -> str:
-    """The page set GENERATED_PAGES_STYLE names: ours, or the classic storefronts'."""
-    return f"{'classic' if settings.GENERATED_PAGES_STYLE == 'classic' else 'storefront'}/{name}"
 
 
 def render_detail_page(spu: SPU, sku: SKU, menu: list[MenuGroup]) -> str:

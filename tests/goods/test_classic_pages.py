@@ -1,5 +1,6 @@
-"""The classic page set (GENERATED_PAGES_STYLE=classic): goods/<sku_id>.html as a classic
-Meiduo storefront's js/detail.js expects it, checked by parsing the generated HTML."""
+"""The classic page set (GENERATED_PAGES_STYLE=classic): goods/<sku_id>.html and index.html as
+a classic Meiduo storefront's js/detail.js and js/index.js expect them, checked by parsing the
+generated HTML."""
 
 import re
 from dataclasses import dataclass, field
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from apps.goods import pages
+from apps.goods.models import Content, ContentCategory
 from tests.helpers.catalog import phone_spu
 
 pytestmark = pytest.mark.django_db
@@ -175,3 +177,51 @@ def test_our_page_set_stays_the_default(tmp_path, settings, phones):
     html = (tmp_path / "goods" / f"{sku.id}.html").read_text()
     assert '<script type="module" src="/mall/pages/detail.js"></script>' in html
     assert 'id="add_cart"' not in html
+
+
+@pytest.fixture
+def index_contents(phones) -> None:
+    for key, title in (("index_lbt", "双十一大促"), ("index_lbt", "新品首发"), ("index_1f_logo", "手机通讯"),
+                       ("index_1f_pd", "华为专区"), ("index_1f_goods", "华为 Mate")):  # fmt: skip
+        category, _ = ContentCategory.objects.get_or_create(key=key, defaults={"name": key})
+        Content.objects.create(category=category, title=title, url="/goods/1.html", image="contents/a.jpg")
+
+
+def test_the_classic_index_is_one_app_loading_index_js_with_the_header_bindings(classic, index_contents):
+    html = pages.generate_index_page().read_text()
+    page = Page()
+    page.feed(html)
+
+    assert [s.attrs["src"] for s in page.all("script")] == [
+        "/js/vue-2.5.16.js", "/js/axios-0.18.0.min.js", "/js/host.js", "/js/hosts.js", "/js/index.js",
+    ]  # fmt: skip
+    assert len(page.all("div", id="app")) == 1
+    for binding in ("[[ username ]]", '@click="logout"', "[[ cart_total_count ]]", "sku in cart"):
+        assert binding in html, binding
+    assert "/mall/" not in html
+    files = [e.attrs["src"] for e in page.all("script")] + [e.attrs["href"] for e in page.all("link")]
+    assert all(path.startswith(CLASSIC_FOLDERS) for path in files), files
+
+
+def test_the_classic_index_renders_the_menu_carousel_and_floors_statically(classic, index_contents, phones):
+    html = pages.generate_index_page().read_text()
+    page = Page()
+    page.feed(html)
+
+    slides = [li for li in page.elements if li.tag == "img" and li.attrs.get("alt") in ("双十一大促", "新品首发")]
+    assert [img.attrs["alt"] for img in slides] == ["双十一大促", "新品首发"]
+    assert all(img.attrs["src"].endswith("contents/a.jpg") for img in slides)
+    assert [h.text for h in page.all("h3", id="model01")] == ["1F 手机通讯"]
+    assert any(a.text == "华为专区" for a in page.all("a"))
+    assert any(a.text == "华为 Mate" for a in page.all("a"))
+    cat1 = next(iter(phones.values())).category.parent.parent
+    assert any(a.text == cat1.name and a.attrs["href"] == f"/list.html?cat={cat1.id}" for a in page.all("a"))
+
+
+def test_a_classic_storefronts_own_list_and_search_pages_are_not_hidden(classic, phones):
+    pages.generate_all_pages()
+
+    assert (classic / "index.html").is_file()
+    assert not (classic / "list.html").exists()
+    assert not (classic / "search.html").exists()
+    assert len(list((classic / "goods").glob("*.html"))) == len(phones)
