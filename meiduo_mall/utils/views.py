@@ -8,8 +8,6 @@ from rest_framework.request import Request
 from rest_framework.serializers import Serializer
 from rest_framework.views import APIView
 
-from meiduo_mall.utils.exceptions import ServiceError, first_error
-
 if TYPE_CHECKING:
     from apps.users.models import User
 
@@ -30,10 +28,9 @@ def json_bytes_response(body: bytes, headers: dict[str, str] | None = None) -> H
 
 
 def valid_or_message(serializer: Serializer) -> dict[str, Any]:
-    """Validated data, or a 400 `{"message", <field errors>}`: for the endpoints whose
-    storefront pages show `message` (docs/api.md F4, P1, the cart)."""
-    if not serializer.is_valid():
-        raise ServiceError(first_error(serializer.errors), fields=serializer.errors)
+    """Validated data, or a 400 `{"message", <field errors>}` (the exception handler adds the
+    message to every validation error: docs/api.md, conventions)."""
+    serializer.is_valid(raise_exception=True)
     return serializer.validated_data
 
 
